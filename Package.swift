@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Imports point inward: AnjieDomain (pure) ← AnjieStore (PostgreSQL) ← AnjieCLI ← anjie.
+let package = Package(
+    name: "anjie",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "anjie", targets: ["anjie"]),
+        .library(name: "AnjieDomain", targets: ["AnjieDomain"]),
+        .library(name: "AnjieStore", targets: ["AnjieStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Already built for postgres-nio; named so ANJIE_DATABASE_URL can ask for sslmode=require.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    ],
+    targets: [
+        // Workflows, validation, calendar and indicator definitions. No I/O, no PostgresNIO.
+        .target(name: "AnjieDomain"),
+        // Event store, migrations and the embedded local PostgreSQL cluster.
+        .target(
+            name: "AnjieStore",
+            dependencies: [
+                "AnjieDomain",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Commands; `run()` calls the store and formats, nothing more.
+        .target(
+            name: "AnjieCLI",
+            dependencies: [
+                "AnjieDomain", "AnjieStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "anjie", dependencies: ["AnjieCLI"]),
+        .testTarget(name: "AnjieDomainTests", dependencies: ["AnjieDomain"]),
+        .testTarget(name: "AnjieStoreTests", dependencies: ["AnjieStore", "AnjieCLI", "AnjieDomain"]),
+    ]
+)

@@ -1,0 +1,81 @@
+import AnjieDomain
+import AnjieStore
+import ArgumentParser
+import Foundation
+
+struct CaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
+        abstract: "案件：查看、列表、记录事件 / Cases: show, list, record an event (every workflow)",
+        subcommands: [Show.self, List.self, Event.self]
+    )
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "案件详情与时间线 / A case: state, timeline, next events")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "流程 Workflow (dispute, mediation, review, …)") var workflow: String
+        @Argument(help: "案件编号 Case number") var caseNumber: String
+
+        func run() async throws {
+            let (workflow, county, caseNumber) = (workflow, global.countyCode, caseNumber)
+            let id = try await Runtime.reportingErrors { try Workflows.named(workflow).id }
+            let detail = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                try await CaseStore(db).show(county: county, workflow: id, caseNumber: caseNumber)
+            }
+            print(global.format == .json ? JSONOutput.string(CaseRendering.json(detail)) : CaseRendering.text(detail))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "按条件列出案件 / List cases by workflow, state, township, year")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "流程 Workflow") var workflow: String?
+        @Option(help: "状态 State id (e.g. assessing)") var state: String?
+        @Option(help: "乡镇 Township") var township: String?
+        @Option(help: "受理年份 Year opened (Asia/Shanghai)") var year: Int?
+        @Option(help: "最多条数 At most this many") var limit: Int = 200
+
+        func validate() throws {
+            guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be 1…100000") }
+        }
+
+        func run() async throws {
+            let id = try await Runtime.reportingErrors { try workflow.map { try Workflows.named($0).id } }
+            let filter = CaseFilter(county: global.countyCode, workflow: id, state: state, township: township, year: year, limit: limit)
+            let cases = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                try await CaseStore(db).list(filter)
+            }
+            print(global.format == .json ? JSONOutput.string(.array(cases.map { .object(CaseRendering.json($0)) }))
+                  : CaseRendering.text(cases))
+        }
+    }
+
+    struct Event: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "记录任一流程的事件（通用形式）/ Record an event of any workflow (the generic form)",
+            discussion: "例 Example: anjie case event dispute JF-2025-00001 assess --data '{\"risk\":\"low\",\"complexity\":\"simple\",\"basis\":\"…\"}'")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "流程 Workflow") var workflow: String
+        @Argument(help: "案件编号 Case number") var caseNumber: String
+        @Argument(help: "事件 Event") var event: String
+        @Option(help: "事件数据 Event data as a JSON object") var data: String = "{}"
+        @Option(help: "事件时间 When it happened (default now)") var at: String?
+        @Option(help: "记录人 Who records it (default $ANJIE_ACTOR or the login name)") var actor: String?
+        @Option(name: .customLong("expect-version"), help: "仅当案件仍为此版本时记录 Only if the case is still at this version")
+        var expectVersion: Int?
+
+        func run() async throws {
+            let request = try await Runtime.reportingErrors {
+                EventRequest(
+                    county: global.countyCode, workflow: try Workflows.named(workflow).id, caseNumber: caseNumber,
+                    event: event, data: try JSONOutput.parseObject(data, what: "--data"),
+                    at: try WorkflowEventCommand<DisputeTag>.instant(at), actor: Defaults.actor(actor),
+                    expectedVersion: expectVersion)
+            }
+            let recorded = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                try await CaseStore(db).record(request)
+            }
+            print(global.format == .json ? JSONOutput.string(CaseRendering.json(recorded)) : CaseRendering.text(recorded))
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import AnjieDomain
+import AnjieStore
+import Foundation
+
+/// How cases look to clerks (text) and to scripts (JSON). Personal data is masked in both.
+enum CaseRendering {
+    static func json(_ summary: CaseSummary) -> [String: JSONValue] {
+        let workflow = Workflows[summary.workflow]
+        return [
+            "county": .string(summary.county),
+            "workflow": .string(summary.workflow.rawValue),
+            "case": .string(summary.caseNumber),
+            "state": .string(summary.state),
+            "state_label": .string(workflow?.stateLabel(summary.state) ?? summary.state),
+            "version": .number(Double(summary.version)),
+            "outcome": summary.outcome.json,
+            "township": summary.township.json,
+            "opened_at": .string(Timestamp.format(summary.openedAt)),
+            "closed_at": summary.closedAt.map { .string(Timestamp.format($0)) } ?? .null,
+            "last_event_at": .string(Timestamp.format(summary.lastEventAt)),
+        ]
+    }
+
+    static func json(_ detail: CaseDetail) -> JSONValue {
+        var object = json(detail.summary)
+        object["events"] = .array(detail.events.map { event in
+            .object([
+                "seq": .number(Double(event.seq)),
+                "event": .string(event.event),
+                "at": .string(Timestamp.format(event.at)),
+                "actor": .string(event.actor),
+                "data": .object(Masking.mask(event.data)),
+            ])
+        })
+        object["allowed_events"] = .array(detail.allowedEvents.map(JSONValue.string))
+        return .object(object)
+    }
+
+    static func json(_ recorded: RecordedEvent) -> JSONValue {
+        var object = json(recorded.summary)
+        object["seq"] = .number(Double(recorded.seq))
+        object["event"] = .string(recorded.decision.event)
+        object["data"] = .object(Masking.mask(recorded.decision.data))
+        object["allowed_events"] = .array(recorded.allowedEvents.map(JSONValue.string))
+        return .object(object)
+    }
+
+    static func text(_ recorded: RecordedEvent) -> String {
+        let workflow = Workflows[recorded.summary.workflow]!
+        let eventLabel = workflow.event(named: recorded.decision.event)?.spec.zh ?? ""
+        let state = recorded.summary.state
+        return """
+            \(Terminal.green("已记录 Recorded")) \(recorded.summary.workflow.rawValue) \(Terminal.bold(recorded.summary.caseNumber)) · \
+            \(recorded.decision.event) \(eventLabel) · 状态 \(workflow.stateLabel(state)) (\(state)) · 版本 v\(recorded.summary.version)
+            下一步 Next: \(eventList(recorded.allowedEvents, workflow))
+            """
+    }
+
+    static func text(_ detail: CaseDetail) -> String {
+        let summary = detail.summary
+        let workflow = Workflows[summary.workflow]!
+        var lines: [String] = []
+        lines.append(Terminal.bold("案件 Case \(summary.caseNumber)") + " · \(workflow.id.label) (\(workflow.id.rawValue)) · 县 \(summary.county)"
+                     + (summary.township.map { " · \($0)" } ?? ""))
+        lines.append("状态 State: \(Terminal.bold(workflow.stateLabel(summary.state))) (\(summary.state))"
+                     + (summary.outcome.map { " · 结果 outcome: \($0)" } ?? "")
+                     + " · 版本 v\(summary.version) · 受理 opened \(short(summary.openedAt))"
+                     + (summary.closedAt.map { " · 结案 closed \(short($0))" } ?? ""))
+        if summary.workflow == .dispute {
+            lines.append("六步闭环 Six steps: " + sixSteps(current: summary.state))
+        }
+        lines.append("时间线 Timeline:")
+        var table = TextTable(header: ["#", "时间 at", "事件 event", "记录人 actor", "内容 data"])
+        for event in detail.events {
+            let label = workflow.event(named: event.event)?.spec.zh ?? ""
+            table.rows.append(["\(event.seq)", short(event.at), "\(event.event) \(label)", event.actor,
+                               JSONValue.object(Masking.mask(event.data)).display])
+        }
+        lines.append(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        lines.append("下一步 Next: \(eventList(detail.allowedEvents, workflow))")
+        return lines.joined(separator: "\n")
+    }
+
+    static func text(_ cases: [CaseSummary]) -> String {
+        guard !cases.isEmpty else { return "没有符合条件的案件 / no matching cases" }
+        var table = TextTable(header: ["编号 case", "流程 workflow", "状态 state", "乡镇 township", "受理 opened", "版本 v"])
+        for summary in cases {
+            let label = Workflows[summary.workflow]?.stateLabel(summary.state) ?? summary.state
+            table.rows.append([summary.caseNumber, summary.workflow.rawValue, "\(label) \(summary.state)",
+                               summary.township ?? "—", short(summary.openedAt), "\(summary.version)"])
+        }
+        return table.render() + "\n共 \(cases.count) 件 / \(cases.count) cases"
+    }
+
+    /// ✓ done, ▶ current, ○ ahead — the centre's loop at a glance.
+    static func sixSteps(current: String) -> String {
+        let steps = DisputeRules.State.allCases
+        let index = steps.firstIndex { $0.rawValue == current } ?? 0
+        return steps.enumerated().map { offset, step in
+            if offset < index { return "✓\(step.zh)" }
+            if offset == index { return Terminal.bold("▶\(step.zh)") }
+            return Terminal.dim("○\(step.zh)")
+        }.joined(separator: " → ")
+    }
+
+    static func eventList(_ events: [String], _ workflow: Workflow) -> String {
+        events.isEmpty ? "无 / none" : events.map { "\($0) \(workflow.event(named: $0)?.spec.zh ?? "")" }.joined(separator: ", ")
+    }
+
+    static func short(_ date: Date) -> String {
+        let text = Timestamp.format(date)
+        return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+}

@@ -1,0 +1,75 @@
+import AnjieDomain
+import AnjieStore
+import ArgumentParser
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Opens the database a command needs (applying pending migrations) and turns failures into
+/// bilingual messages and exit codes: 1 rule or input, 3 conflict (retry), 4 not found, 5 environment.
+enum Runtime {
+    static let logger: Logger = {
+        var logger = Logger(label: "anjie")
+        logger.logLevel = ProcessInfo.processInfo.environment["ANJIE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        return logger
+    }()
+
+    static func withDatabase<T: Sendable>(dataDir: String?, _ body: @Sendable (Database) async throws -> T) async throws -> T {
+        try await reportingErrors {
+            let configuration = try DatabaseTarget.fromEnvironment(dataDir: dataDir).configuration()
+            return try await Database.with(configuration, logger: logger) { db in
+                try await ensureMigrated(db)
+                return try await body(db)
+            }
+        }
+    }
+
+    /// One cheap query when the schema is current; the full migrator only when it is not.
+    static func ensureMigrated(_ db: Database) async throws {
+        let migrator = Migrator()
+        let latest = migrator.migrations.last?.version ?? 0
+        do {
+            let rows = try await db.client.query("SELECT coalesce(max(version), 0) FROM schema_migrations", logger: db.logger)
+            for try await current in rows.decode(Int.self) where current >= latest { return }
+        } catch let error as PSQLError where error.sqlState == "42P01" {
+            // No schema_migrations yet: a new database.
+        }
+        try await migrator.migrate(db)
+    }
+
+    static func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DomainError {
+            if error.fields.isEmpty {
+                Terminal.error(Terminal.red("错误 Error: ") + error.zh + "\n" + error.en)
+            } else {
+                Terminal.error(Terminal.red("数据有误 Invalid data:"))
+                for problem in error.fields {
+                    Terminal.error("  \(problem.field): \(problem.zh)\n  \(String(repeating: " ", count: problem.field.count)) \(problem.en)")
+                }
+            }
+            throw ExitCode(1)
+        } catch let error as StoreError {
+            Terminal.error(Terminal.red("错误 Error: ") + error.zh + "\n" + error.en)
+            switch error {
+            case .conflict: throw ExitCode(3)
+            case .notFound: throw ExitCode(4)
+            case .environment, .database: throw ExitCode(5)
+            }
+        } catch let error as PSQLError {
+            let message = error.serverMessage ?? "\(error.code)"
+            Terminal.error(Terminal.red("数据库错误 Database error: ") + message)
+            throw ExitCode(5)
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as PostgresError {
+            Terminal.error(Terminal.red("数据库错误 Database error: ") + error.description)
+            throw ExitCode(5)
+        }
+    }
+
+    static func emit(_ text: String) {
+        print(text)
+    }
+}

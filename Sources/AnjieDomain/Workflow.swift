@@ -1,0 +1,168 @@
+import Foundation
+
+/// Where a case stands before an event: the fold of its events so far.
+public struct CaseSnapshot: Sendable, Equatable {
+    public var state: String
+    public var version: Int
+    public var lastEventAt: Date
+    /// The workflow's guard memory, as stored with the case.
+    public var context: JSONValue
+
+    public init(state: String, version: Int, lastEventAt: Date, context: JSONValue) {
+        self.state = state
+        self.version = version
+        self.lastEventAt = lastEventAt
+        self.context = context
+    }
+}
+
+/// What an accepted event does to its case. The store writes exactly this, in one transaction.
+public struct Decision: Sendable, Equatable {
+    public var event: String
+    /// The data as validated and normalised (ids, not labels).
+    public var data: EventData
+    public var from: String?
+    public var to: String
+    public var context: JSONValue
+    public var outcome: Outcome
+    public var closes: Bool
+    /// Typed facts of a new case, taken from its opening event (nil for later events).
+    public var facts: CaseFacts?
+}
+
+/// Fields of the opening event that statistics filter on; stored as typed columns.
+public struct CaseFacts: Sendable, Equatable {
+    public static let columns = ["township", "category", "channel", "source", "organization_kind", "big3",
+                                 "big3_nature", "kind", "stage", "service", "case_type"]
+    public var text: [String: String]
+    public var feeWaived: Bool?
+    public var amount: Double?
+
+    public init(data: EventData) {
+        var text: [String: String] = [:]
+        for column in CaseFacts.columns {
+            if let value = data[column]?.stringValue { text[column] = value }
+        }
+        self.text = text
+        self.feeWaived = data["fee_waived"]?.boolValue
+        self.amount = data["amount"]?.numberValue
+    }
+}
+
+public struct StateInfo: Sendable {
+    public let id: String
+    public let zh: String
+    public let closed: Bool
+}
+
+public struct EventInfo: Sendable {
+    public let spec: EventSpec
+    /// States it may be recorded in; `nil` stands for a new case.
+    public let from: [String?]
+    /// Target state; nil means the state does not change.
+    public let to: String?
+}
+
+/// A workflow with its types erased, for the store, the CLI and the API.
+public struct Workflow: Sendable {
+    public let id: WorkflowID
+    public let states: [StateInfo]
+    public let events: [EventInfo]
+    private let decideImpl: @Sendable (CaseSnapshot?, String, EventData, Date) throws -> Decision
+
+    init<R: WorkflowRules>(_ rules: R.Type) {
+        id = R.id
+        states = R.State.allCases.map { StateInfo(id: $0.rawValue, zh: $0.zh, closed: R.isClosed($0)) }
+        events = R.Event.allCases.map { event in
+            switch R.rule(for: event) {
+            case .create(let to):
+                return EventInfo(spec: R.spec(for: event), from: [nil], to: to.rawValue)
+            case .move(let from, let to):
+                return EventInfo(spec: R.spec(for: event), from: from.map(\.rawValue), to: to.rawValue)
+            case .stay(let states):
+                return EventInfo(spec: R.spec(for: event), from: states.map(\.rawValue), to: nil)
+            }
+        }
+        let allowed: @Sendable (String?) -> [String] = { state in
+            R.Event.allCases.filter { Self.target(R.rule(for: $0), from: state.flatMap(R.State.init(rawValue:)), isNew: state == nil) != nil }
+                .map(\.rawValue)
+        }
+        decideImpl = { snapshot, name, rawData, at in
+            let eventKey = name.trimmingWhitespace().lowercased().replacingHyphens()
+            guard let event = R.Event(rawValue: eventKey)
+                ?? R.Event.allCases.first(where: { R.spec(for: $0).zh == name.trimmingWhitespace() }) else {
+                throw DomainError.unknownEvent(workflow: R.id, event: name, known: R.Event.allCases.map(\.rawValue))
+            }
+            let from: R.State?
+            var context = R.initialContext
+            if let snapshot {
+                guard let state = R.State(rawValue: snapshot.state) else {
+                    throw DomainError.invalidInput("案件状态 \(snapshot.state) 不属于此流程", "state \(snapshot.state) is not part of workflow \(R.id.rawValue)")
+                }
+                from = state
+                context = (try? snapshot.context.decode(R.Context.self)) ?? R.initialContext
+                guard at >= snapshot.lastEventAt else {
+                    throw DomainError.guardFailed(
+                        "事件时间 \(Timestamp.format(at)) 早于本案上一事件（\(Timestamp.format(snapshot.lastEventAt))）",
+                        "the event's time \(Timestamp.format(at)) is before the case's previous event (\(Timestamp.format(snapshot.lastEventAt)))")
+                }
+            } else {
+                from = nil
+            }
+            guard let to = Self.target(R.rule(for: event), from: from, isNew: snapshot == nil) else {
+                throw DomainError.illegalEvent(workflow: R.id, state: from?.rawValue, stateLabel: from?.zh,
+                                               event: event.rawValue, allowed: allowed(from?.rawValue))
+            }
+            let data = try FieldValidator.normalize(rawData, spec: R.spec(for: event), on: LocalDate(at))
+            try R.check(event, data: data, at: at, from: from, context: context)
+            R.evolve(&context, event: event, data: data, at: at, from: from, to: to)
+            return Decision(
+                event: event.rawValue, data: data, from: from?.rawValue, to: to.rawValue,
+                context: try JSONValue(encoding: context), outcome: R.outcome(of: event, data: data),
+                closes: R.isClosed(to), facts: snapshot == nil ? CaseFacts(data: data) : nil)
+        }
+    }
+
+    private static func target<S>(_ rule: TransitionRule<S>, from: S?, isNew: Bool) -> S? {
+        switch rule {
+        case .create(let to): return isNew ? to : nil
+        case .move(let states, let to): return from.flatMap { states.contains($0) ? to : nil }
+        case .stay(let states): return from.flatMap { states.contains($0) ? $0 : nil }
+        }
+    }
+
+    /// Validate an event against the case as it stands and say what it does. Pure: no I/O.
+    public func decide(_ snapshot: CaseSnapshot?, event: String, data: EventData, at: Date) throws -> Decision {
+        try decideImpl(snapshot, event, data, at)
+    }
+
+    /// Events allowed in a state (`nil`: a new case), in declaration order.
+    public func allowedEvents(in state: String?) -> [String] {
+        events.filter { $0.from.contains(state) }.map(\.spec.name)
+    }
+
+    public func event(named name: String) -> EventInfo? {
+        let key = name.trimmingWhitespace().lowercased().replacingHyphens()
+        return events.first { $0.spec.name == key || $0.spec.zh == name }
+    }
+
+    public func state(_ id: String) -> StateInfo? {
+        states.first { $0.id == id }
+    }
+
+    public func stateLabel(_ id: String) -> String {
+        state(id)?.zh ?? id
+    }
+}
+
+extension JSONValue {
+    init<T: Encodable>(encoding value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        self = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value))
+    }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: JSONEncoder().encode(self))
+    }
+}

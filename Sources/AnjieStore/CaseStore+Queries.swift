@@ -1,0 +1,61 @@
+import AnjieDomain
+import Foundation
+import PostgresNIO
+
+extension CaseStore {
+    public func show(county: String, workflow: WorkflowID, caseNumber: String) async throws -> CaseDetail {
+        let definition = try Workflows.named(workflow.rawValue)
+        return try await db.client.withConnection { connection in
+            guard let summary = try await loadSummaries(
+                "\(unescaped: Self.summarySelect) WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(caseNumber)", on: connection).first
+            else { throw StoreError.notFound(workflow: workflow.rawValue, case: caseNumber) }
+            let rows = try await connection.query("""
+                SELECT seq, event, at, actor, data::text, recorded_at FROM events
+                WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(caseNumber)
+                ORDER BY seq
+                """, logger: db.logger)
+            var events: [EventRecord] = []
+            for try await (seq, event, at, actor, data, recordedAt) in rows.decode((Int, String, Date, String, String, Date).self) {
+                events.append(EventRecord(seq: seq, event: event, at: at, actor: actor,
+                                          data: try Self.parseJSON(data).objectValue ?? [:], recordedAt: recordedAt))
+            }
+            return CaseDetail(summary: summary, events: events, allowedEvents: definition.allowedEvents(in: summary.state))
+        }
+    }
+
+    public func list(_ filter: CaseFilter) async throws -> [CaseSummary] {
+        let start = filter.year.flatMap { LocalDate(year: $0, month: 1, day: 1) }?.startInstant
+        let end = filter.year.flatMap { LocalDate(year: $0 + 1, month: 1, day: 1) }?.startInstant
+        return try await db.client.withConnection { connection in
+            try await loadSummaries("""
+                \(unescaped: Self.summarySelect)
+                WHERE county = \(filter.county)
+                  AND (\(filter.workflow?.rawValue)::text IS NULL OR workflow = \(filter.workflow?.rawValue))
+                  AND (\(filter.state)::text IS NULL OR state = \(filter.state))
+                  AND (\(filter.township)::text IS NULL OR township = \(filter.township))
+                  AND (\(start)::timestamptz IS NULL OR (opened_at >= \(start) AND opened_at < \(end)))
+                ORDER BY opened_at DESC, case_no DESC
+                LIMIT \(filter.limit)
+                """, on: connection)
+        }
+    }
+
+    static let summarySelect = """
+        SELECT county, workflow, case_no, state, version, outcome, township, opened_at, closed_at, last_event_at
+        FROM cases
+        """
+
+    /// Reads case rows; the query starts with `summarySelect`.
+    func loadSummaries(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> [CaseSummary] {
+        let rows = try await connection.query(query, logger: db.logger)
+        var result: [CaseSummary] = []
+        for try await (county, workflow, number, state, version, outcome, township, opened, closed, last)
+            in rows.decode((String, String, String, String, Int, String?, String?, Date, Date?, Date).self) {
+            guard let id = WorkflowID(rawValue: workflow) else { continue }
+            result.append(CaseSummary(county: county, workflow: id, caseNumber: number, state: state, version: version,
+                                      outcome: outcome, township: township, openedAt: opened, closedAt: closed,
+                                      lastEventAt: last))
+        }
+        return result
+    }
+}

@@ -1,0 +1,44 @@
+import Logging
+import PostgresNIO
+
+/// A running connection pool. Use `Database.with(…)` so the pool always stops afterwards.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+
+    /// Runs `body` with a connected pool; the pool's background task ends when `body` returns.
+    public static func with<T: Sendable>(
+        _ configuration: PostgresClient.Configuration,
+        logger: Logger = Logger(label: "anjie.store"),
+        _ body: @Sendable (Database) async throws -> T
+    ) async throws -> T {
+        var configuration = configuration
+        configuration.options.connectTimeout = .seconds(10)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(Database(client: client, logger: logger))
+        }
+    }
+
+    /// One transaction; the closure's own errors come out unwrapped (postgres-nio wraps them).
+    public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection)
+            }
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError { throw inner }
+            if let inner = error.beginError { throw inner }
+            if let inner = error.commitError { throw inner }
+            throw error
+        }
+    }
+}
+
+extension PSQLError {
+    /// The server's SQLSTATE, e.g. 23505 for a unique violation.
+    public var sqlState: String? { serverInfo?[.sqlState] }
+    public var serverMessage: String? { serverInfo?[.message] }
+}
