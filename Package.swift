@@ -41,6 +41,8 @@ let package = Package(
         ),
         .executableTarget(name: "anjie", dependencies: ["AnjieCLI"]),
         .testTarget(name: "AnjieDomainTests", dependencies: ["AnjieDomain"]),
-        .testTarget(name: "AnjieStoreTests", dependencies: ["AnjieStore", "AnjieCLI", "AnjieDomain"]),
+        // Talks to a real PostgreSQL (a throwaway cluster, or ANJIE_TEST_DATABASE_URL) and runs the
+        // built `anjie` binary, which is why it depends on the executable.
+        .testTarget(name: "AnjieIntegrationTests", dependencies: ["AnjieStore", "AnjieCLI", "AnjieDomain", "anjie"]),
     ]
 )

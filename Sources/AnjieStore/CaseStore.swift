@@ -14,6 +14,7 @@ public struct CaseStore: Sendable {
     /// Records one event. Without an expected version, a conflicting concurrent writer makes it
     /// decide again on the fresh state (up to `retries` times): the rules are re-checked, so no
     /// write is lost and none slips past a guard.
+    @discardableResult
     public func record(_ request: EventRequest, retries: Int = 3) async throws -> RecordedEvent {
         let workflow = try Workflows.named(request.workflow.rawValue)
         _ = try CountyCode.validate(request.county)
@@ -34,6 +35,7 @@ public struct CaseStore: Sendable {
     }
 
     /// Records on a connection that is already in a transaction (import uses one for a whole file).
+    @discardableResult
     public func record(_ request: EventRequest, workflow: Workflow, on connection: PostgresConnection) async throws -> RecordedEvent {
         var number = request.caseNumber
         let snapshot = try await number.asyncFlatMap { try await loadSnapshot(request.county, request.workflow, $0, on: connection) }

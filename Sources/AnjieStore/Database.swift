@@ -7,9 +7,10 @@ public struct Database: Sendable {
     public let logger: Logger
 
     /// Runs `body` with a connected pool; the pool's background task ends when `body` returns.
+    @discardableResult
     public static func with<T: Sendable>(
         _ configuration: PostgresClient.Configuration,
-        logger: Logger = Logger(label: "anjie.store"),
+        logger: Logger = Database.quietLogger,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
         var configuration = configuration
@@ -21,6 +22,13 @@ public struct Database: Sendable {
             return try await body(Database(client: client, logger: logger))
         }
     }
+
+    /// Errors only: the pool's debug chatter is not for clerks' terminals.
+    public static let quietLogger: Logger = {
+        var logger = Logger(label: "anjie.store")
+        logger.logLevel = .error
+        return logger
+    }()
 
     /// One transaction; the closure's own errors come out unwrapped (postgres-nio wraps them).
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {

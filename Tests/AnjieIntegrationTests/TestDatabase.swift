@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AnjieStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A real PostgreSQL for tests: `ANJIE_TEST_DATABASE_URL` when set, otherwise a throwaway cluster
+/// (the embedded-cluster code, `fsync=off`) in a temporary directory, stopped when the process exits.
+/// Each suite gets a fresh database with the migrations applied.
+enum TestDatabase {
+    private static let server = ServerHolder()
+
+    /// A new, migrated database; `body` runs with a connected pool.
+    static func withFreshDatabase<T: Sendable>(_ label: String, _ body: @Sendable (Database, PostgresClient.Configuration) async throws -> T) async throws -> T {
+        let admin = try await server.adminConfiguration()
+        let name = "t_\(label.lowercased().filter { $0.isLetter || $0.isNumber })_\(UInt32.random(in: 0...UInt32.max))"
+        try await Database.with(admin) { db in
+            try await db.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        }
+        var fresh = admin
+        fresh.database = name
+        let configuration = fresh
+        return try await Database.with(configuration) { db in
+            try await Migrator().migrate(db)
+            return try await body(db, configuration)
+        }
+    }
+
+    /// `ANJIE_DATABASE_URL` for a child `anjie` process pointed at the given database.
+    static func url(for configuration: PostgresClient.Configuration) -> String {
+        if let socket = configuration.unixSocketPath {
+            let dir = (socket as NSString).deletingLastPathComponent
+            return "postgres://\(configuration.username)@/\(configuration.database ?? "")?host=\(dir)"
+        }
+        let password = configuration.password.map { ":\($0)" } ?? ""
+        return "postgres://\(configuration.username)\(password)@\(configuration.host ?? "127.0.0.1"):\(configuration.port ?? 5432)/\(configuration.database ?? "")"
+    }
+}
+
+/// Starts the server once per test process.
+private actor ServerHolder {
+    private var configuration: PostgresClient.Configuration?
+    nonisolated(unsafe) static var clusterDataDir: String?
+
+    func adminConfiguration() throws -> PostgresClient.Configuration {
+        if let configuration { return configuration }
+        let made: PostgresClient.Configuration
+        if let url = ProcessInfo.processInfo.environment["ANJIE_TEST_DATABASE_URL"], !url.isEmpty {
+            made = try DatabaseTarget.parse(url)
+        } else {
+            let dir = "/tmp/anjie-test-\(getpid())-\(UInt16.random(in: 0...UInt16.max))"
+            let cluster = try LocalCluster(dataDir: dir, serverOptions: ["fsync=off", "synchronous_commit=off", "full_page_writes=off"])
+            try cluster.start()
+            Self.clusterDataDir = dir
+            atexit {
+                if let dir = ServerHolder.clusterDataDir {
+                    try? LocalCluster(dataDir: dir).stop(immediate: true)
+                    try? FileManager.default.removeItem(atPath: dir)
+                }
+            }
+            made = PostgresClient.Configuration(unixSocketPath: cluster.socketPath, username: LocalCluster.superuser,
+                                                password: nil, database: LocalCluster.databaseName)
+        }
+        configuration = made
+        return made
+    }
+}
