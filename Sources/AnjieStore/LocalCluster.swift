@@ -34,7 +34,7 @@ public struct LocalCluster: Sendable {
         self.serverOptions = serverOptions
         self.binDir = try Self.findServerBinaries()
         self.runAsPostgres = geteuid() == 0
-        self.home = absolute + "/cluster"
+        self.home = try Self.resolveHome(dataDir: absolute, asRoot: runAsPostgres)
         let preferred = home + "/run"
         // A Unix socket path is limited to 107 bytes; fall back to a short, deterministic path.
         if (preferred + "/.s.PGSQL.\(Self.port)").utf8.count <= 100 {
@@ -126,14 +126,10 @@ public struct LocalCluster: Sendable {
                     "running as root needs the postgres system user: install the postgresql package (apt-get install postgresql)")
             }
             let uid = postgres.pointee.pw_uid, gid = postgres.pointee.pw_gid
-            if (try? fm.destinationOfSymbolicLink(atPath: home)) == nil, !fm.fileExists(atPath: home) {
-                if try canPostgresReach(dataDir) {
-                    try fm.createDirectory(atPath: home, withIntermediateDirectories: false)
-                } else {
-                    let elsewhere = "/var/lib/anjie/" + Self.hash(dataDir).prefix(16)
-                    try fm.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
-                    try fm.createSymbolicLink(atPath: home, withDestinationPath: elsewhere)
-                }
+            let link = dataDir + "/cluster"
+            if home != link, (try? fm.destinationOfSymbolicLink(atPath: link)) == nil {
+                try fm.createDirectory(atPath: home, withIntermediateDirectories: true)
+                try fm.createSymbolicLink(atPath: link, withDestinationPath: home)
             }
             for dir in [home, home + "/run", socketDir] {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -148,8 +144,16 @@ public struct LocalCluster: Sendable {
         }
     }
 
-    private func canPostgresReach(_ dir: String) throws -> Bool {
-        try Subprocess.run(Self.runuser(), ["-u", "postgres", "--", "/bin/sh", "-c", "cd \"$0\"", dir]).succeeded
+    /// Where the cluster lives: `<data-dir>/cluster`, except as root when the postgres user cannot
+    /// enter the data directory's parent — then `/var/lib/anjie/<hash>`, linked from `<data-dir>/cluster`.
+    /// Paths handed to the server are always the real ones, which the postgres user can traverse.
+    static func resolveHome(dataDir: String, asRoot: Bool) throws -> String {
+        let link = dataDir + "/cluster"
+        if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: link) { return destination }
+        if !asRoot || FileManager.default.fileExists(atPath: link) { return link }
+        let parent = (dataDir as NSString).deletingLastPathComponent
+        let reachable = try Subprocess.run(runuser(), ["-u", "postgres", "--", "/bin/sh", "-c", "cd \"$0\"", parent]).succeeded
+        return reachable ? link : "/var/lib/anjie/" + hash(dataDir).prefix(16)
     }
 
     /// Runs a server program as the right user: the postgres user when we are root.
