@@ -20,6 +20,8 @@ let package = Package(
     targets: [
         // Workflows, validation, calendar and indicator definitions. No I/O, no PostgresNIO.
         .target(name: "AnjieDomain"),
+        // Deterministic synthetic records (random valid histories; the demo's 2025 dataset). Pure.
+        .target(name: "AnjieSynthetic", dependencies: ["AnjieDomain"]),
         // Event store, migrations and the embedded local PostgreSQL cluster.
         .target(
             name: "AnjieStore",
@@ -34,7 +36,7 @@ let package = Package(
         .target(
             name: "AnjieCLI",
             dependencies: [
-                "AnjieDomain", "AnjieStore",
+                "AnjieDomain", "AnjieStore", "AnjieSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -43,6 +45,6 @@ let package = Package(
         .testTarget(name: "AnjieDomainTests", dependencies: ["AnjieDomain"]),
         // Talks to a real PostgreSQL (a throwaway cluster, or ANJIE_TEST_DATABASE_URL) and runs the
         // built `anjie` binary, which is why it depends on the executable.
-        .testTarget(name: "AnjieIntegrationTests", dependencies: ["AnjieStore", "AnjieCLI", "AnjieDomain", "anjie"]),
+        .testTarget(name: "AnjieIntegrationTests", dependencies: ["AnjieStore", "AnjieCLI", "AnjieDomain", "AnjieSynthetic", "anjie"]),
     ]
 )

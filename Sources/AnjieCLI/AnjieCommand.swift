@@ -11,7 +11,18 @@ public struct AnjieCommand: AsyncParsableCommand {
             """,
         subcommands: [
             WorkflowEventCommand<DisputeTag>.self,
+            WorkflowEventCommand<MatterTag>.self,
+            WorkflowEventCommand<MediationTag>.self,
+            WorkflowEventCommand<ReviewTag>.self,
+            WorkflowEventCommand<AdminMediationTag>.self,
+            WorkflowEventCommand<LegalAidTag>.self,
+            WorkflowEventCommand<NotarizationTag>.self,
             CaseCommand.self,
+            LogCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            GenerateCommand.self,
+            WorkflowCommand.self,
             DBCommand.self,
             DemoCommand.self,
         ]

@@ -14,6 +14,8 @@ public enum FieldKind: Sendable {
     case parties
     /// A list of short texts (e.g. the one-time list of missing items).
     case textList
+    /// A unified social credit code (GB 32100), check character verified.
+    case creditCode
 }
 
 public struct FieldSpec: Sendable {

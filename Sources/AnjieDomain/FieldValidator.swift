@@ -101,6 +101,10 @@ public enum FieldValidator {
             return .success(.array(items.map(JSONValue.string)))
         case .parties:
             return PartyValidator.normalize(raw, path: path, on: date)
+        case .creditCode:
+            guard let text = scalarText(raw) else { return fail("type", "应为文字", "must be text") }
+            if let problem = CreditCode.check(text) { return fail(problem.rule, problem.zh, problem.en) }
+            return .success(.string(text.uppercased()))
         }
     }
 

@@ -1,9 +1,21 @@
 /// Every workflow of the domain contract, by id.
 public enum Workflows {
     public static let dispute = Workflow(DisputeRules.self)
+    public static let matter = Workflow(MatterRules.self)
+    public static let mediation = Workflow(MediationRules.self)
+    public static let review = Workflow(ReviewRules.self)
+    public static let adminMediation = Workflow(AdminMediationRules.self)
+    public static let legalAid = Workflow(LegalAidRules.self)
+    public static let notarization = Workflow(NotarizationRules.self)
 
     public static let all: [WorkflowID: Workflow] = [
         .dispute: dispute,
+        .matter: matter,
+        .mediation: mediation,
+        .review: review,
+        .adminMediation: adminMediation,
+        .legalAid: legalAid,
+        .notarization: notarization,
     ]
 
     public static func named(_ text: String) throws -> Workflow {

@@ -26,10 +26,8 @@ public struct CaseStore: Sendable {
                 return try await db.transaction { connection in
                     try await record(request, workflow: workflow, on: connection)
                 }
-            } catch StoreError.conflict(let number, let expected, let actual)
-                where request.expectedVersion == nil && attempt < retries {
+            } catch let error as StoreError where error.isConflict && request.expectedVersion == nil && attempt < retries {
                 attempt += 1
-                _ = (number, expected, actual)
             }
         }
     }
@@ -37,7 +35,7 @@ public struct CaseStore: Sendable {
     /// Records on a connection that is already in a transaction (import uses one for a whole file).
     @discardableResult
     public func record(_ request: EventRequest, workflow: Workflow, on connection: PostgresConnection) async throws -> RecordedEvent {
-        var number = request.caseNumber
+        let number = request.caseNumber
         let snapshot = try await number.asyncFlatMap { try await loadSnapshot(request.county, request.workflow, $0, on: connection) }
         if let expected = request.expectedVersion, expected != (snapshot?.version ?? 0) {
             throw StoreError.conflict(case: number ?? "", expected: expected, actual: snapshot?.version)
@@ -46,9 +44,18 @@ public struct CaseStore: Sendable {
             throw DomainError.invalidInput("须指定案件编号", "a case number is required for this event")
         }
         let decision = try workflow.decide(snapshot, event: request.event, data: request.data, at: request.at)
+        let written = try await write(decision, request, snapshot: snapshot, on: connection)
+        return try await recorded(request.county, request.workflow, written.caseNumber, seq: written.seq,
+                                  decision: decision, workflow: workflow, on: connection)
+    }
+
+    /// Writes a decided event: one statement that moves the case row (guarded by the version the
+    /// decision was made on) and inserts the event, or creates both for a new case.
+    func write(_ decision: Decision, _ request: EventRequest, snapshot: CaseSnapshot?,
+               on connection: PostgresConnection) async throws -> (caseNumber: String, seq: Int) {
         let data = try Self.jsonText(.object(decision.data))
         let context = try Self.jsonText(decision.context)
-        if let snapshot, let number {
+        if let snapshot, let number = request.caseNumber {
             let outcomeSet: Bool, outcome: String?
             switch decision.outcome {
             case .keep: (outcomeSet, outcome) = (false, nil)
@@ -70,14 +77,11 @@ public struct CaseStore: Sendable {
                 FROM moved
                 RETURNING seq
                 """, logger: db.logger)
-            var seq: Int?
-            for try await value in rows.decode(Int.self) { seq = value }
-            guard let seq else {
-                let now = try await loadSnapshot(request.county, request.workflow, number, on: connection)
-                throw StoreError.conflict(case: number, expected: snapshot.version, actual: now?.version)
-            }
-            return try await recorded(request.county, request.workflow, number, seq: seq, decision: decision, workflow: workflow, on: connection)
+            for try await seq in rows.decode(Int.self) { return (number, seq) }
+            let now = try await loadSnapshot(request.county, request.workflow, number, on: connection)
+            throw StoreError.conflict(case: number, expected: snapshot.version, actual: now?.version)
         }
+        var number = request.caseNumber
         if number == nil {
             number = try await nextCaseNumber(request.county, request.workflow, year: LocalDate(request.at).year, on: connection)
         }
@@ -103,13 +107,9 @@ public struct CaseStore: Sendable {
             FROM created
             RETURNING seq
             """, logger: db.logger)
-        var seq: Int?
-        for try await value in rows.decode(Int.self) { seq = value }
-        guard let seq else {
-            let now = try await loadSnapshot(request.county, request.workflow, newNumber, on: connection)
-            throw StoreError.conflict(case: newNumber, expected: 0, actual: now?.version)
-        }
-        return try await recorded(request.county, request.workflow, newNumber, seq: seq, decision: decision, workflow: workflow, on: connection)
+        for try await seq in rows.decode(Int.self) { return (newNumber, seq) }
+        let now = try await loadSnapshot(request.county, request.workflow, newNumber, on: connection)
+        throw StoreError.conflict(case: newNumber, expected: 0, actual: now?.version)
     }
 
     private func recorded(_ county: String, _ workflow: WorkflowID, _ number: String, seq: Int, decision: Decision,
@@ -132,16 +132,14 @@ public struct CaseStore: Sendable {
         return nil
     }
 
-    /// The next automatic number for the county, workflow and year, in the caller's transaction.
+    /// The next free automatic number for the county, workflow and year, in the caller's transaction.
+    /// Numbers taken by imported cases are skipped, so a counter behind the data never collides.
     func nextCaseNumber(_ county: String, _ workflow: WorkflowID, year: Int, on connection: PostgresConnection) async throws -> String {
-        let rows = try await connection.query("""
-            INSERT INTO case_counters (county, workflow, year, last) VALUES (\(county), \(workflow.rawValue), \(year), 1)
-            ON CONFLICT (county, workflow, year) DO UPDATE SET last = case_counters.last + 1
-            RETURNING last
-            """, logger: db.logger)
-        var last = 1
-        for try await value in rows.decode(Int.self) { last = value }
-        return "\(workflow.casePrefix)-\(year)-" + String(last).leftPadded(to: 5)
+        while true {
+            let next = try await Counter.next(county, workflow.rawValue, year: year, on: connection, logger: db.logger)
+            let number = "\(workflow.casePrefix)-\(year)-" + String(next).leftPadded(to: 5)
+            if try await loadSnapshot(county, workflow, number, on: connection) == nil { return number }
+        }
     }
 
     static func checkActor(_ actor: String) throws {

@@ -33,4 +33,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(zh)\n\(en)" }
+
+    public var isConflict: Bool {
+        if case .conflict = self { return true }
+        return false
+    }
 }

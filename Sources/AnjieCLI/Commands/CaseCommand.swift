@@ -69,7 +69,7 @@ struct CaseCommand: AsyncParsableCommand {
                 EventRequest(
                     county: global.countyCode, workflow: try Workflows.named(workflow).id, caseNumber: caseNumber,
                     event: event, data: try JSONOutput.parseObject(data, what: "--data"),
-                    at: try WorkflowEventCommand<DisputeTag>.instant(at), actor: Defaults.actor(actor),
+                    at: try EventArguments.instant(at), actor: Defaults.actor(actor),
                     expectedVersion: expectVersion)
             }
             let recorded = try await Runtime.withDatabase(dataDir: global.dataDir) { db in

@@ -21,6 +21,11 @@ struct EventArguments {
     static let controlOptions: Set<String> = ["at", "actor", "county", "data-dir", "format", "expect-version", "data", "party"]
 
     init(_ words: [String], workflow: Workflow) throws {
+        try self.init(words) { workflow.event(named: $0)?.spec }
+    }
+
+    /// `specFor` finds the spec of the event (or log kind) named by the first word.
+    init(_ words: [String], specFor: (String) -> EventSpec?) throws {
         var index = 0
         var positional: [String] = []
         var parties: [JSONValue] = []
@@ -62,7 +67,7 @@ struct EventArguments {
                 case "party":
                     parties.append(try Self.party(try value(for: name, inline: inline)))
                 default:
-                    let spec = event.flatMap { workflow.event(named: $0)?.spec }
+                    let spec = event.flatMap(specFor)
                     let field = spec?.field(named: name)
                     if case .flag = field?.kind, inline == nil,
                        index + 1 >= words.count || words[index + 1].hasPrefix("--") {
@@ -82,6 +87,15 @@ struct EventArguments {
             index += 1
         }
         if !parties.isEmpty { data["parties"] = .array(parties) }
+    }
+
+    static func instant(_ text: String?) throws -> Date {
+        guard let text else { return Date() }
+        guard let parsed = Timestamp.parse(text) else {
+            throw DomainError.invalidInput("--at 时间格式无效：\(text)（例：2025-03-02T09:30:00+08:00 或 2025-03-02 09:30）",
+                                           "--at is not a time: \(text) (e.g. 2025-03-02T09:30:00+08:00 or 2025-03-02 09:30)")
+        }
+        return parsed
     }
 
     /// Lists arrive as JSON or as text; the domain validator splits text lists itself.

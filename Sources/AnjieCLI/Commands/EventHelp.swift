@@ -53,6 +53,7 @@ enum EventHelp {
         case .flag: return "是/否 true/false"
         case .parties: return "当事人 party: --party role=申请人,name=张三[,id_number=…][,phone=…]（可重复 repeatable）"
         case .textList: return "列表（逗号分隔）list, comma-separated"
+        case .creditCode: return "统一社会信用代码 credit code (GB 32100)"
         }
     }
 }

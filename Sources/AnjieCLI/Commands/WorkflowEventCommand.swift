@@ -9,6 +9,12 @@ protocol WorkflowTag {
 }
 
 enum DisputeTag: WorkflowTag { static let id = WorkflowID.dispute }
+enum MatterTag: WorkflowTag { static let id = WorkflowID.matter }
+enum MediationTag: WorkflowTag { static let id = WorkflowID.mediation }
+enum ReviewTag: WorkflowTag { static let id = WorkflowID.review }
+enum AdminMediationTag: WorkflowTag { static let id = WorkflowID.adminMediation }
+enum LegalAidTag: WorkflowTag { static let id = WorkflowID.legalAid }
+enum NotarizationTag: WorkflowTag { static let id = WorkflowID.notarization }
 
 /// `anjie <workflow> <event> [CASE] --field value …`: records one event, each event a verb.
 struct WorkflowEventCommand<Tag: WorkflowTag>: AsyncParsableCommand {
@@ -25,7 +31,7 @@ struct WorkflowEventCommand<Tag: WorkflowTag>: AsyncParsableCommand {
     var words: [String] = []
 
     func run() async throws {
-        let workflow = Workflows[Tag.id]!
+        let workflow = try await Runtime.reportingErrors { try Workflows.named(Tag.id.rawValue) }
         let arguments = try await Runtime.reportingErrors { try EventArguments(words, workflow: workflow) }
         guard let event = arguments.event, !arguments.help else {
             print(EventHelp.text(workflow, event: arguments.event))
@@ -35,7 +41,7 @@ struct WorkflowEventCommand<Tag: WorkflowTag>: AsyncParsableCommand {
             _ = try await Runtime.reportingErrors { try workflow.decide(nil, event: event, data: [:], at: Date()) }
             return
         }
-        let at = try await Runtime.reportingErrors { try Self.instant(arguments.at) }
+        let at = try await Runtime.reportingErrors { try EventArguments.instant(arguments.at) }
         let request = EventRequest(
             county: arguments.county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222",
             workflow: Tag.id, caseNumber: arguments.caseNumber, event: event, data: arguments.data, at: at,
@@ -44,14 +50,5 @@ struct WorkflowEventCommand<Tag: WorkflowTag>: AsyncParsableCommand {
             try await CaseStore(db).record(request)
         }
         print(arguments.format == .json ? JSONOutput.string(CaseRendering.json(recorded)) : CaseRendering.text(recorded))
-    }
-
-    static func instant(_ text: String?) throws -> Date {
-        guard let text else { return Date() }
-        guard let parsed = Timestamp.parse(text) else {
-            throw DomainError.invalidInput("--at 时间格式无效：\(text)（例：2025-03-02T09:30:00+08:00 或 2025-03-02 09:30）",
-                                           "--at is not a time: \(text) (e.g. 2025-03-02T09:30:00+08:00 or 2025-03-02 09:30)")
-        }
-        return parsed
     }
 }

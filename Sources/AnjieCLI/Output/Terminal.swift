@@ -26,6 +26,11 @@ enum Terminal {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// A progress line on standard error, rewritten in place; nil clears it.
+    static func progress(_ text: String?) {
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text ?? "")).utf8))
+    }
+
     /// Columns a string takes on a terminal: East Asian wide characters take two.
     static func width(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { total, scalar in
