@@ -22,6 +22,8 @@ public struct AnjieCommand: AsyncParsableCommand {
             ImportCommand.self,
             ExportCommand.self,
             GenerateCommand.self,
+            ReportCommand.self,
+            StatsCommand.self,
             WorkflowCommand.self,
             DBCommand.self,
             DemoCommand.self,

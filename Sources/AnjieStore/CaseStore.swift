@@ -66,7 +66,7 @@ public struct CaseStore: Sendable {
                 WITH moved AS (
                     UPDATE cases SET state = \(decision.to), version = version + 1,
                         outcome = CASE WHEN \(outcomeSet) THEN \(outcome) ELSE outcome END,
-                        closed_at = CASE WHEN \(decision.closes) THEN \(request.at) ELSE NULL END,
+                        closed_at = CASE WHEN \(decision.closes) THEN coalesce(closed_at, \(request.at)) ELSE NULL END,
                         last_event_at = \(request.at), context = \(context)::jsonb, updated_at = now()
                     WHERE county = \(request.county) AND workflow = \(request.workflow.rawValue)
                       AND case_no = \(number) AND version = \(snapshot.version)

@@ -1,0 +1,81 @@
+import AnjieDomain
+import AnjieStore
+import ArgumentParser
+import Foundation
+
+struct ReportCommand: AsyncParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, md, json, csv
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "年度统计：由案件记录重新计算年报数字 / The annual report's figures recomputed from case records",
+        discussion: "例 Example: anjie report --year 2025 --compare-published")
+    @Option(help: "年份 Year (Asia/Shanghai calendar year)") var year: Int
+    @Option(help: "县级行政区划代码 County code (default $ANJIE_COUNTY or 450222)") var county: String?
+    @Option(help: "只统计此乡镇 Only this township (log-record figures are then not available)") var township: String?
+    @Option(help: "输出格式 Output format") var format: Format = .text
+    @Flag(name: .customLong("compare-published"), help: "与公布数字对照并说明差异 Show the published figures beside and explain differences")
+    var comparePublished = false
+    @Option(name: .customLong("data-dir"), help: "本地数据库目录 Embedded database directory") var dataDir: String?
+
+    func run() async throws {
+        let county = county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222"
+        let (year, township) = (year, township)
+        let report = try await Runtime.withDatabase(dataDir: dataDir) { db in
+            try await ReportService(db).report(county: county, year: year, township: township)
+        }
+        switch format {
+        case .text: print(ReportRendering.text(report, compare: comparePublished))
+        case .md: print(ReportRendering.markdown(report, compare: comparePublished))
+        case .json: print(JSONOutput.string(ReportRendering.json(report)))
+        case .csv: print(ReportRendering.csv(report))
+        }
+    }
+}
+
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "督办统计 / Supervisor statistics",
+        subcommands: [Closure.self]
+    )
+
+    struct Closure: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "受理、办结、办结率、办结用时中位数 / Received, concluded, closure rate, median days to conclude")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "年份 Year received") var year: Int
+        @Option(help: "分组 Group by: township, category, workflow") var by: String = "workflow"
+        @Option(help: "只看此流程 Only this workflow") var workflow: String?
+
+        func run() async throws {
+            let (county, year) = (global.countyCode, year)
+            let (grouping, id) = try await Runtime.reportingErrors { () -> (ClosureStatistics.Grouping, WorkflowID?) in
+                guard let grouping = ClosureStatistics.Grouping(rawValue: by) else {
+                    throw DomainError.invalidInput("--by 只能是 township、category 或 workflow", "--by must be township, category or workflow")
+                }
+                return (grouping, try workflow.map { try Workflows.named($0).id })
+            }
+            let rows = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                try await ClosureStatistics(db).closure(county: county, year: year, by: grouping, workflow: id)
+            }
+            if global.format == .json {
+                print(JSONOutput.string(.array(rows.map { row in
+                    .object(["group": .string(row.group), "received": .number(Double(row.received)),
+                             "concluded": .number(Double(row.concluded)), "closure_rate": row.rate.map(JSONValue.number) ?? .null,
+                             "median_days": row.medianDays.map { .number(($0 * 10).rounded() / 10) } ?? .null])
+                })))
+                return
+            }
+            var table = TextTable(header: ["\(by)", "受理 received", "办结 concluded", "办结率 rate", "用时中位数 median days"])
+            for row in rows {
+                table.rows.append([row.group, "\(row.received)", "\(row.concluded)",
+                                   row.rate.map { String(format: "%.1f%%", $0) } ?? "—",
+                                   row.medianDays.map { String(format: "%.1f", $0) } ?? "—"])
+            }
+            print(rows.isEmpty ? "没有符合条件的案件 / no cases" : table.render())
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import AnjieDomain
+import Foundation
+import PostgresNIO
+
+/// The annual report recomputed from records: every indicator of the registry, one SQL statement.
+public struct ReportService: Sendable {
+    public struct Report: Sendable {
+        public let county: String
+        public let year: Int
+        public let township: String?
+        public let results: [IndicatorResult]
+
+        public func result(_ id: String) -> IndicatorResult? { results.first { $0.indicator.id == id } }
+    }
+
+    public let db: Database
+
+    public init(_ db: Database) {
+        self.db = db
+    }
+
+    public func report(county: String, year: Int, township: String? = nil) async throws -> Report {
+        _ = try CountyCode.validate(county)
+        guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year + 1, month: 1, day: 1),
+              (1900...2100).contains(year) else {
+            throw DomainError.invalidInput("年份应在1900至2100之间", "the year must be between 1900 and 2100")
+        }
+        var binds = PostgresBindings()
+        binds.append(county)
+        binds.append(start.startInstant)
+        binds.append(end.startInstant)
+        binds.append(township)
+        let rows = try await db.client.query(PostgresQuery(unsafeSQL: IndicatorSQL.statement, binds: binds), logger: db.logger)
+        var counts: [String: IndicatorCounts] = [:]
+        for try await (id, numerator, denominator) in rows.decode((String, Double, Double?).self) {
+            counts[id] = IndicatorCounts(numerator: numerator, denominator: denominator)
+        }
+        let results = IndicatorRegistry.all.map { indicator in
+            // Log records have no township: a township's report cannot count them.
+            let available = township == nil || indicator.source == .cases
+            return IndicatorResult(indicator, counts: available ? counts[indicator.id] : nil)
+        }
+        return Report(county: county, year: year, township: township, results: results)
+    }
+}
