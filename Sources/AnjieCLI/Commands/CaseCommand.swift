@@ -19,10 +19,20 @@ struct CaseCommand: AsyncParsableCommand {
         func run() async throws {
             let (workflow, county, caseNumber) = (workflow, global.countyCode, caseNumber)
             let id = try await Runtime.reportingErrors { try Workflows.named(workflow).id }
-            let detail = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await CaseStore(db).show(county: county, workflow: id, caseNumber: caseNumber)
+            let today = LocalDate(Date())
+            let (detail, clocks) = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                let detail = try await CaseStore(db).show(county: county, workflow: id, caseNumber: caseNumber)
+                let clocks = try await DeadlineService(db).clocks(county: county, workflow: id, events: detail.events, today: today)
+                return (detail, clocks)
             }
-            print(global.format == .json ? JSONOutput.string(CaseRendering.json(detail)) : CaseRendering.text(detail))
+            if global.format == .json {
+                guard case .object(var object) = CaseRendering.json(detail) else { return }
+                object["clocks"] = .array(clocks.map { CaseRendering.json($0, today: today) })
+                print(JSONOutput.string(.object(object)))
+            } else {
+                print(CaseRendering.text(detail))
+                print(CaseRendering.text(clocks, today: today))
+            }
         }
     }
 

@@ -111,4 +111,32 @@ enum CaseRendering {
         let text = Timestamp.format(date)
         return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
+
+    static func json(_ clock: Clock, today: LocalDate) -> JSONValue {
+        .object([
+            "clock": .string(clock.id), "label": .string(clock.zh), "start": .string(clock.start.description),
+            "length": .number(Double(clock.length)), "unit": .string(clock.unit.rawValue), "due": .string(clock.due.description),
+            "status": .string(clock.status(on: today).rawValue), "overdue_days": .number(Double(clock.overdueDays(on: today))),
+            "stopped": clock.stoppedAt.map { .string($0.description) } ?? .null,
+            "explanation": .string(clock.explanation), "lapse": clock.lapse.json,
+        ])
+    }
+
+    static func text(_ clocks: [Clock], today: LocalDate) -> String {
+        guard !clocks.isEmpty else { return "期限 Deadlines: 无 / none" }
+        var lines = ["期限 Deadlines (today \(today)):"]
+        for clock in clocks {
+            let status: String
+            switch clock.status(on: today) {
+            case .running: status = "进行中 running"
+            case .overdue: status = Terminal.red("已逾期 overdue \(clock.overdueDays(on: today))天")
+            case .met: status = Terminal.green("按期 met") + " \(clock.stoppedAt!)"
+            case .late: status = Terminal.red("逾期完成 late") + " \(clock.stoppedAt!)"
+            }
+            lines.append("  \(clock.zh) (\(clock.id)) · 届满 due \(clock.due) · \(status)")
+            lines.append("    " + Terminal.dim(clock.explanation))
+            if let lapse = clock.lapse, clock.status(on: today) == .overdue { lines.append("    ⚠ " + lapse) }
+        }
+        return lines.joined(separator: "\n")
+    }
 }

@@ -1,0 +1,103 @@
+import AnjieDomain
+import AnjieStore
+import ArgumentParser
+import Foundation
+
+struct DeadlinesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deadlines",
+        abstract: "法定期限：未届满与已逾期 / Statutory deadlines of open cases, by due date",
+        discussion: "例 Examples: anjie deadlines --overdue · anjie deadlines --due-within 3d --workflow review · anjie deadlines --follow-up")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "只看已逾期 Only overdue") var overdue = false
+    @Option(name: .customLong("due-within"), help: "N 天内届满（如 3d）Due within N days (e.g. 3d)") var dueWithin: String?
+    @Option(help: "流程 Workflow") var workflow: String?
+    @Option(help: "乡镇 Township") var township: String?
+    @Flag(name: .customLong("follow-up"), help: "未按“每周研判、每月回访”跟进的纠纷 Disputes behind their follow-up cadence")
+    var followUp = false
+    @Option(help: "以此日为今天 Treat this date as today (default: today in Beijing)") var today: String?
+
+    func run() async throws {
+        let (overdue, followUp) = (overdue, followUp)
+        let (day, within, filter) = try await Runtime.reportingErrors { () -> (LocalDate, Int?, DeadlineService.Filter) in
+            let day = try today.map { text -> LocalDate in
+                guard let parsed = LocalDate.parse(text) else { throw DomainError.invalidInput("--today 日期无效", "--today is not a date") }
+                return parsed
+            } ?? LocalDate(Date())
+            let within = try dueWithin.map { text -> Int in
+                guard let days = Int(text.hasSuffix("d") ? String(text.dropLast()) : text), days >= 0 else {
+                    throw DomainError.invalidInput("--due-within 应如 3d", "--due-within looks like 3d")
+                }
+                return days
+            }
+            return (day, within, DeadlineService.Filter(county: global.countyCode, workflow: try workflow.map { try Workflows.named($0).id },
+                                                        township: township))
+        }
+        if followUp {
+            let rows = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                try await DeadlineService(db).followUps(filter, today: day, onlyBehind: true)
+            }
+            printFollowUps(rows, today: day)
+            return
+        }
+        let entries = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+            try await DeadlineService(db).openClocks(filter, today: day)
+        }.filter { entry in
+            (!overdue || entry.clock.status(on: day) == .overdue)
+                && (within.map { entry.clock.due <= day.adding(days: $0) } ?? true)
+        }
+        if global.format == .json {
+            print(JSONOutput.string(.array(entries.map { entry in
+                .object(["workflow": .string(entry.workflow.rawValue), "case": .string(entry.caseNumber),
+                         "township": entry.township.json, "clock": .string(entry.clock.id), "label": .string(entry.clock.zh),
+                         "start": .string(entry.clock.start.description), "due": .string(entry.clock.due.description),
+                         "overdue_days": .number(Double(entry.clock.overdueDays(on: day))),
+                         "explanation": .string(entry.clock.explanation), "lapse": entry.clock.lapse.json])
+            })))
+            return
+        }
+        guard !entries.isEmpty else {
+            print("没有符合条件的期限 / no matching deadlines (today \(day))")
+            return
+        }
+        var table = TextTable(header: ["届满 due", "逾期 overdue", "流程 workflow", "编号 case", "乡镇 township", "期限 clock"])
+        for entry in entries {
+            let late = entry.clock.overdueDays(on: day)
+            let mark = late > 0 ? Terminal.red("\(late)天 days") : "—"
+            table.rows.append([late > 0 ? Terminal.red(entry.clock.due.description) : entry.clock.due.description, mark,
+                               entry.workflow.rawValue, entry.caseNumber, entry.township ?? "—", entry.clock.zh])
+        }
+        print(table.render())
+        print("共 \(entries.count) 项 / \(entries.count) deadlines · 今天 today \(day) · 说明见 anjie case show")
+    }
+
+    func printFollowUps(_ rows: [DeadlineService.FollowUp], today: LocalDate) {
+        if global.format == .json {
+            print(JSONOutput.string(.array(rows.map { row in
+                .object(["case": .string(row.caseNumber), "township": row.township.json, "state": .string(row.state),
+                         "routed": .string(row.cadence.routedOn.description),
+                         "last_weekly_review": row.cadence.lastWeeklyReview.map { .string($0.description) } ?? .null,
+                         "last_monthly_visit": row.cadence.lastMonthlyVisit.map { .string($0.description) } ?? .null,
+                         "weekly_due": .string(row.cadence.weeklyDue.description),
+                         "monthly_due": .string(row.cadence.monthlyDue.description),
+                         "missing_tiers": .array(row.cadence.missingTiers.map(JSONValue.string))])
+            })))
+            return
+        }
+        guard !rows.isEmpty else {
+            print("没有落后于跟进节奏的纠纷 / no dispute is behind its follow-up cadence (today \(today))")
+            return
+        }
+        var table = TextTable(header: ["编号 case", "乡镇 township", "流转 routed", "上次研判 last weekly", "上次回访 last visit", "缺少层级 missing tiers"])
+        for row in rows {
+            let weekly = row.cadence.lastWeeklyReview?.description ?? "—"
+            let monthly = row.cadence.lastMonthlyVisit?.description ?? "—"
+            table.rows.append([row.caseNumber, row.township ?? "—", row.cadence.routedOn.description,
+                               today > row.cadence.weeklyDue ? Terminal.red(weekly) : weekly,
+                               today > row.cadence.monthlyDue ? Terminal.red(monthly) : monthly,
+                               row.cadence.missingTiers.joined(separator: ", ")])
+        }
+        print(table.render())
+        print("共 \(rows.count) 件未按期跟进 / \(rows.count) disputes behind (weekly review every 7 days, visit every 31)")
+    }
+}

@@ -1,0 +1,46 @@
+/// One statutory or guidance deadline of a case, computed from its events, with its reasoning.
+public struct Clock: Sendable, Equatable {
+    public enum Unit: String, Sendable, Codable {
+        case calendarDays = "calendar"
+        case workingDays = "working"
+    }
+
+    public enum Status: String, Sendable {
+        /// Running, due in the future (or today).
+        case running
+        /// Running and past its due date.
+        case overdue
+        /// Stopped by the event it waits for, on time.
+        case met
+        /// Stopped, but after the due date.
+        case late
+    }
+
+    public let id: String
+    public let zh: String
+    public let en: String
+    public let start: LocalDate
+    public let startEvent: String
+    public let length: Int
+    public let unit: Unit
+    public let pausedDays: Int
+    public let extensionDays: Int
+    public let due: LocalDate
+    public let stoppedAt: LocalDate?
+    /// How the due date was reached, in Chinese and English.
+    public let explanation: String
+    /// What the law says happens when it lapses (e.g. deemed accepted), if anything.
+    public let lapse: String?
+
+    public var isOpen: Bool { stoppedAt == nil }
+
+    public func status(on today: LocalDate) -> Status {
+        if let stoppedAt { return stoppedAt <= due ? .met : .late }
+        return today > due ? .overdue : .running
+    }
+
+    /// Calendar days past due (0 when not overdue).
+    public func overdueDays(on today: LocalDate) -> Int {
+        max(0, (stoppedAt ?? today).dayNumber - due.dayNumber)
+    }
+}

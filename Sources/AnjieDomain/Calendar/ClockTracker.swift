@@ -1,0 +1,105 @@
+/// Follows one clock through a case's events: started (or restarted) by some, stopped by others,
+/// paused and extended by a few. `clock(…)` then computes its due date and explanation.
+struct ClockTracker {
+    let id: String
+    let zh: String
+    let en: String
+    var length: Int
+    var unit: Clock.Unit
+    /// Calendar periods end on the next working day when their last day is a rest day (民诉法 art. 85).
+    var shiftsOffRestDays = true
+    var lapse: String?
+    private(set) var start: (date: LocalDate, event: String)?
+    private var stopped: LocalDate?
+    private var pausedSince: LocalDate?
+    private var paused = 0
+    private var extensionDays = 0
+
+    init(_ id: String, _ zh: String, _ en: String, length: Int, unit: Clock.Unit, lapse: String? = nil) {
+        self.id = id
+        self.zh = zh
+        self.en = en
+        self.length = length
+        self.unit = unit
+        self.lapse = lapse
+    }
+
+    mutating func begin(_ date: LocalDate, by event: String) {
+        start = (date, event)
+        stopped = nil
+        pausedSince = nil
+        paused = 0
+        extensionDays = 0
+    }
+
+    mutating func stop(_ date: LocalDate) {
+        if start != nil, stopped == nil { stopped = date }
+    }
+
+    /// The awaited event was undone (a rejected confirmation): the same clock runs on.
+    mutating func reopen() { stopped = nil }
+
+    mutating func pause(_ date: LocalDate) {
+        if start != nil, stopped == nil, pausedSince == nil { pausedSince = date }
+    }
+
+    mutating func resume(_ date: LocalDate) {
+        if let since = pausedSince { paused += date.dayNumber - since.dayNumber }
+        pausedSince = nil
+    }
+
+    mutating func extend(by days: Int) { extensionDays += days }
+
+    func clock(calendar: WorkingCalendar, today: LocalDate) throws -> Clock? {
+        guard let start else { return nil }
+        // Still paused: the pause so far counts, so the due date moves day by day until resumed.
+        let pausedDays = paused + (pausedSince.map { max(0, today.dayNumber - $0.dayNumber) } ?? 0)
+        var steps = ["\(start.date) \(start.event)（次日起算 counting starts the next day）"]
+        let due: LocalDate
+        switch unit {
+        case .workingDays:
+            due = try calendar.addingWorkdays(length, to: start.date)
+            steps.append("\(length)个工作日 working days")
+            let special = Self.specialDays(from: start.date.adding(days: 1), through: due, calendar: calendar)
+            if !special.isEmpty { steps.append(special) }
+        case .calendarDays:
+            steps.append("\(length)日 days")
+            if extensionDays > 0 { steps.append("延长 extended \(extensionDays)日") }
+            if pausedDays > 0 { steps.append("中止期间不计 paused \(pausedDays)日") }
+            let last = start.date.adding(days: length + extensionDays + pausedDays)
+            if shiftsOffRestDays, try !calendar.isWorkday(last) {
+                due = try calendar.nextWorkday(onOrAfter: last)
+                steps.append("\(last) 为法定休息日，顺延 is a rest day, moved to the next working day")
+            } else {
+                due = last
+            }
+        }
+        steps.append("→ \(due) 届满 due")
+        return Clock(id: id, zh: zh, en: en, start: start.date, startEvent: start.event, length: length, unit: unit,
+                     pausedDays: pausedDays, extensionDays: extensionDays, due: due, stoppedAt: stopped,
+                     explanation: steps.joined(separator: "；"), lapse: lapse)
+    }
+
+    /// "9-28 调休上班；10-01…10-08 节假日" for the days in a span that are not ordinary.
+    static func specialDays(from first: LocalDate, through last: LocalDate, calendar: WorkingCalendar) -> String {
+        guard first <= last else { return "" }
+        var parts: [String] = []
+        var run: (LocalDate, LocalDate)?
+        func short(_ d: LocalDate) -> String { String(d.description.dropFirst(5)) }
+        func flush() {
+            if let (a, b) = run { parts.append(a == b ? "\(short(a)) 节假日 holiday" : "\(short(a))…\(short(b)) 节假日 holiday") }
+            run = nil
+        }
+        for n in first.dayNumber...last.dayNumber {
+            let day = LocalDate(dayNumber: n)
+            if calendar.isHoliday(day) {
+                if let (a, b) = run, b.adding(days: 1) == day { run = (a, day) } else { flush(); run = (day, day) }
+            } else {
+                flush()
+                if calendar.isMakeUpWorkday(day) { parts.append("\(short(day)) 调休上班 make-up working day") }
+            }
+        }
+        flush()
+        return parts.joined(separator: "，")
+    }
+}

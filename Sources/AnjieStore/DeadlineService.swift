@@ -1,0 +1,114 @@
+import AnjieDomain
+import Foundation
+import PostgresNIO
+
+/// Open clocks across a county's cases, computed from their events with the calendar in force.
+public struct DeadlineService: Sendable {
+    public struct Entry: Sendable {
+        public let workflow: WorkflowID
+        public let caseNumber: String
+        public let township: String?
+        public let state: String
+        public let clock: Clock
+    }
+
+    public struct Filter: Sendable {
+        public var county: String
+        public var workflow: WorkflowID?
+        public var township: String?
+
+        public init(county: String, workflow: WorkflowID? = nil, township: String? = nil) {
+            self.county = county
+            self.workflow = workflow
+            self.township = township
+        }
+    }
+
+    public let db: Database
+
+    public init(_ db: Database) {
+        self.db = db
+    }
+
+    /// Every running clock, sorted by due date. Cases closed more than 60 days ago have none
+    /// (the latest clock that outlives closing, archiving a legal-aid file, is 30 days).
+    public func openClocks(_ filter: Filter, today: LocalDate) async throws -> [Entry] {
+        let calendarStore = CalendarStore(db)
+        let calendar = try await calendarStore.effective()
+        let settings = try await calendarStore.settings(county: filter.county)
+        let recent = today.adding(days: -60).startInstant
+        let rows = try await db.client.query("""
+            SELECT c.workflow, c.case_no, c.township, c.state, e.event, e.at, e.data::text
+            FROM cases c JOIN events e USING (county, workflow, case_no)
+            WHERE c.county = \(filter.county) AND (c.closed_at IS NULL OR c.closed_at >= \(recent))
+              AND (\(filter.workflow?.rawValue)::text IS NULL OR c.workflow = \(filter.workflow?.rawValue))
+              AND (\(filter.township)::text IS NULL OR c.township = \(filter.township))
+            ORDER BY c.workflow, c.case_no, e.seq
+            """, logger: db.logger)
+        var entries: [Entry] = []
+        var current: (workflow: String, number: String, township: String?, state: String)?
+        var events: [TimedEvent] = []
+        func flush() throws {
+            guard let current, let id = WorkflowID(rawValue: current.workflow) else { return }
+            for clock in try DeadlineEngine.clocks(id, events: events, calendar: calendar, settings: settings, today: today)
+            where clock.isOpen {
+                entries.append(Entry(workflow: id, caseNumber: current.number, township: current.township, state: current.state, clock: clock))
+            }
+        }
+        for try await (workflow, number, township, state, event, at, data) in rows.decode((String, String, String?, String, String, Date, String).self) {
+            if current?.workflow != workflow || current?.number != number {
+                try flush()
+                current = (workflow, number, township, state)
+                events = []
+            }
+            events.append(TimedEvent(event: event, at: at, data: try CaseStore.parseJSON(data).objectValue ?? [:]))
+        }
+        try flush()
+        return entries.sorted { ($0.clock.due, $0.caseNumber) < ($1.clock.due, $1.caseNumber) }
+    }
+
+    public struct FollowUp: Sendable {
+        public let caseNumber: String
+        public let township: String?
+        public let state: String
+        public let cadence: FollowUpCadence
+    }
+
+    /// Routed or supervised disputes with their follow-up cadence; `onlyBehind` keeps the late ones.
+    public func followUps(_ filter: Filter, today: LocalDate, onlyBehind: Bool) async throws -> [FollowUp] {
+        let rows = try await db.client.query("""
+            SELECT c.case_no, c.township, c.state, e.event, e.at, e.data::text
+            FROM cases c JOIN events e USING (county, workflow, case_no)
+            WHERE c.county = \(filter.county) AND c.workflow = 'dispute' AND c.state IN ('routed', 'supervising')
+              AND (\(filter.township)::text IS NULL OR c.township = \(filter.township))
+            ORDER BY c.case_no, e.seq
+            """, logger: db.logger)
+        var result: [FollowUp] = []
+        var current: (number: String, township: String?, state: String)?
+        var events: [TimedEvent] = []
+        func flush() {
+            guard let current, let cadence = FollowUpCadence.of(events) else { return }
+            if !onlyBehind || cadence.isBehind(on: today) {
+                result.append(FollowUp(caseNumber: current.number, township: current.township, state: current.state, cadence: cadence))
+            }
+        }
+        for try await (number, township, state, event, at, data) in rows.decode((String, String?, String, String, Date, String).self) {
+            if current?.number != number {
+                flush()
+                current = (number, township, state)
+                events = []
+            }
+            events.append(TimedEvent(event: event, at: at, data: try CaseStore.parseJSON(data).objectValue ?? [:]))
+        }
+        flush()
+        return result.sorted { min($0.cadence.weeklyDue, $0.cadence.monthlyDue) < min($1.cadence.weeklyDue, $1.cadence.monthlyDue) }
+    }
+
+    /// The clocks of one case, open and stopped.
+    public func clocks(county: String, workflow: WorkflowID, events: [EventRecord], today: LocalDate) async throws -> [Clock] {
+        let calendarStore = CalendarStore(db)
+        return try DeadlineEngine.clocks(workflow, events: events.map { TimedEvent(event: $0.event, at: $0.at, data: $0.data) },
+                                         calendar: try await calendarStore.effective(),
+                                         settings: try await calendarStore.settings(county: county), today: today)
+    }
+}
