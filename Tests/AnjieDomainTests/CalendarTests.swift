@@ -131,6 +131,9 @@ import Testing
     @Test func everyWorkflowsClocks() throws {
         let dispute = try clocks(.dispute, [("register", "2025-09-25", [:]), ("route", "2025-09-26", [:])], today: "2025-10-20")
         #expect(dispute["unit_objection"]?.due == LocalDate.parse("2025-10-10"))
+        // The unit's window to object closed unused: it lapsed, and nobody is overdue.
+        #expect(dispute["unit_objection"]?.status(on: LocalDate.parse("2025-10-20")!) == .lapsed)
+        #expect(dispute["unit_objection"]?.overdueDays(on: LocalDate.parse("2025-10-20")!) == 0)
         let mediation = try clocks(.mediation, [("accept", "2025-01-02", [:]), ("agree", "2025-01-20", ["form": .string("written")])])
         #expect(mediation["mediation_guidance"]?.status(on: LocalDate.parse("2025-12-31")!) == .met)
         #expect(mediation["confirmation_window"]?.due == LocalDate.parse("2025-02-19"))

@@ -63,7 +63,7 @@ struct DeadlinesCommand: AsyncParsableCommand {
         var table = TextTable(header: ["届满 due", "逾期 overdue", "流程 workflow", "编号 case", "乡镇 township", "期限 clock"])
         for entry in entries {
             let late = entry.clock.overdueDays(on: day)
-            let mark = late > 0 ? Terminal.red("\(late)天 days") : "—"
+            let mark = late > 0 ? Terminal.red("\(late)天 days") : entry.clock.status(on: day) == .lapsed ? Terminal.dim("已过期 lapsed") : "—"
             table.rows.append([late > 0 ? Terminal.red(entry.clock.due.description) : entry.clock.due.description, mark,
                                entry.workflow.rawValue, entry.caseNumber, entry.township ?? "—", entry.clock.zh])
         }

@@ -39,8 +39,52 @@ struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "督办统计 / Supervisor statistics",
-        subcommands: [Closure.self]
+        subcommands: [Closure.self, Overdue.self]
     )
+
+    struct Overdue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "逾期期限统计 / Open deadlines and overdue ones, grouped")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "分组 Group by: township, workflow, clock") var by: String = "workflow"
+        @Option(help: "以此日为今天 Treat this date as today") var today: String?
+
+        func run() async throws {
+            let county = global.countyCode
+            let day = try await Runtime.reportingErrors { () -> LocalDate in
+                guard ["township", "workflow", "clock"].contains(by) else {
+                    throw DomainError.invalidInput("--by 只能是 township、workflow 或 clock", "--by must be township, workflow or clock")
+                }
+                return try today.map { text in
+                    guard let parsed = LocalDate.parse(text) else { throw DomainError.invalidInput("--today 日期无效", "--today is not a date") }
+                    return parsed
+                } ?? LocalDate(Date())
+            }
+            let entries = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                try await DeadlineService(db).openClocks(.init(county: county), today: day)
+            }
+            let key: (DeadlineService.Entry) -> String = { [by] entry in
+                switch by {
+                case "township": return entry.township ?? "—"
+                case "clock": return "\(entry.workflow.rawValue).\(entry.clock.id) \(entry.clock.zh)"
+                default: return entry.workflow.rawValue
+                }
+            }
+            let groups = Dictionary(grouping: entries, by: key)
+            let rows = groups.map { group, items in
+                (group, items.count, items.filter { $0.clock.status(on: day) == .overdue }.count)
+            }.sorted { ($0.2, $0.1, $1.0) > ($1.2, $1.1, $0.0) }
+            if global.format == .json {
+                print(JSONOutput.string(.array(rows.map { row in
+                    .object(["group": .string(row.0), "open": .number(Double(row.1)), "overdue": .number(Double(row.2))])
+                })))
+                return
+            }
+            var table = TextTable(header: [by, "未届满+逾期 open", "已逾期 overdue"])
+            for row in rows { table.rows.append([row.0, "\(row.1)", row.2 > 0 ? Terminal.red("\(row.2)") : "0"]) }
+            print(rows.isEmpty ? "没有进行中的期限 / no open deadlines" : table.render() + "\n今天 today \(day)")
+        }
+    }
 
     struct Closure: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

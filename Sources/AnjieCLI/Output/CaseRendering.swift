@@ -130,12 +130,13 @@ enum CaseRendering {
             switch clock.status(on: today) {
             case .running: status = "进行中 running"
             case .overdue: status = Terminal.red("已逾期 overdue \(clock.overdueDays(on: today))天")
+            case .lapsed: status = Terminal.dim("已过期 lapsed")
             case .met: status = Terminal.green("按期 met") + " \(clock.stoppedAt!)"
             case .late: status = Terminal.red("逾期完成 late") + " \(clock.stoppedAt!)"
             }
             lines.append("  \(clock.zh) (\(clock.id)) · 届满 due \(clock.due) · \(status)")
             lines.append("    " + Terminal.dim(clock.explanation))
-            if let lapse = clock.lapse, clock.status(on: today) == .overdue { lines.append("    ⚠ " + lapse) }
+            if let lapse = clock.lapse, [.overdue, .lapsed].contains(clock.status(on: today)) { lines.append("    ⚠ " + lapse) }
         }
         return lines.joined(separator: "\n")
     }

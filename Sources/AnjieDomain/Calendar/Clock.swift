@@ -8,8 +8,10 @@ public struct Clock: Sendable, Equatable {
     public enum Status: String, Sendable {
         /// Running, due in the future (or today).
         case running
-        /// Running and past its due date.
+        /// Running and past its due date: the bureau is late.
         case overdue
+        /// A window for a party (to object, to correct, to apply) that closed unused: nobody is late.
+        case lapsed
         /// Stopped by the event it waits for, on time.
         case met
         /// Stopped, but after the due date.
@@ -31,16 +33,19 @@ public struct Clock: Sendable, Equatable {
     public let explanation: String
     /// What the law says happens when it lapses (e.g. deemed accepted), if anything.
     public let lapse: String?
+    /// A party's window rather than the bureau's obligation.
+    public let isWindow: Bool
 
     public var isOpen: Bool { stoppedAt == nil }
 
     public func status(on today: LocalDate) -> Status {
         if let stoppedAt { return stoppedAt <= due ? .met : .late }
-        return today > due ? .overdue : .running
+        guard today > due else { return .running }
+        return isWindow ? .lapsed : .overdue
     }
 
-    /// Calendar days past due (0 when not overdue).
+    /// Calendar days past due (0 when not overdue; a lapsed window is never overdue).
     public func overdueDays(on today: LocalDate) -> Int {
-        max(0, (stoppedAt ?? today).dayNumber - due.dayNumber)
+        isWindow ? 0 : max(0, (stoppedAt ?? today).dayNumber - due.dayNumber)
     }
 }

@@ -9,6 +9,8 @@ struct ClockTracker {
     /// Calendar periods end on the next working day when their last day is a rest day (民诉法 art. 85).
     var shiftsOffRestDays = true
     var lapse: String?
+    /// A party's window (to object, correct, apply) rather than the bureau's obligation.
+    var isWindow = false
     private(set) var start: (date: LocalDate, event: String)?
     private var stopped: LocalDate?
     private var pausedSince: LocalDate?
@@ -77,7 +79,7 @@ struct ClockTracker {
         steps.append("→ \(due) 届满 due")
         return Clock(id: id, zh: zh, en: en, start: start.date, startEvent: start.event, length: length, unit: unit,
                      pausedDays: pausedDays, extensionDays: extensionDays, due: due, stoppedAt: stopped,
-                     explanation: steps.joined(separator: "；"), lapse: lapse)
+                     explanation: steps.joined(separator: "；"), lapse: lapse, isWindow: isWindow)
     }
 
     /// "9-28 调休上班；10-01…10-08 节假日" for the days in a span that are not ordinary.

@@ -38,6 +38,7 @@ public enum DeadlineEngine {
     static func dispute(_ events: [TimedEvent]) -> [ClockTracker] {
         var objection = ClockTracker("unit_objection", "责任单位提出异议", "routed unit may object", length: 5, unit: .workingDays,
                                      lapse: "逾期未退回，视为责任单位接收 / not returned in time: the unit keeps the case")
+        objection.isWindow = true
         walk(events) { event, day in
             switch event.event {
             case "route": objection.begin(day, by: "route 分类流转")
@@ -57,6 +58,7 @@ public enum DeadlineEngine {
                                         length: 30, unit: .calendarDays,
                                         lapse: "逾期不得申请司法确认 / judicial confirmation can no longer be applied for")
         confirmation.shiftsOffRestDays = false
+        confirmation.isWindow = true
         walk(events) { event, day in
             switch event.event {
             case "accept": guidance.begin(day, by: "accept 受理调解")
@@ -77,6 +79,7 @@ public enum DeadlineEngine {
                                       lapse: "期满未作决定，自期满之日起视为受理（行政复议法第30条）/ deemed accepted when the period ends (art. 30)")
         var correction = ClockTracker("correction", "申请人补正", "applicant corrects", length: 10, unit: .workingDays,
                                       lapse: "无正当理由逾期不补正，视为放弃（第31条）/ deemed abandoned (art. 31)")
+        correction.isWindow = true
         var decision = ClockTracker("decision", "作出复议决定", "decision", length: 60, unit: .calendarDays)
         walk(events) { event, day in
             switch event.event {
