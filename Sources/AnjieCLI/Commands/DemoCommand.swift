@@ -1,65 +1,72 @@
 import AnjieDomain
 import AnjieStore
+import AnjieSynthetic
 import ArgumentParser
 import Foundation
 
-/// `anjie demo`: the main job on the embedded database. For now it walks one dispute through the
-/// centre's six steps with the same engine as the CLI and prints its timeline.
+/// `anjie demo`: the main job. On its own embedded database it loads a synthetic 2025 year of
+/// 柳城县 through the same workflow engine as the CLI (as an interchange file, imported), then
+/// prints the report recomputed from those records beside the published figures.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "演示：在本地数据库上走完六步闭环 / Demo: take a dispute through the six steps on the embedded database")
-    @OptionGroup var global: GlobalOptions
+        abstract: "演示：导入柳城县2025年合成记录并重新计算年报 / Demo: load a synthetic 2025 for 柳城县 and recompute the report",
+        discussion: """
+            演示数据放在单独的本地数据库（默认 ./.anjie/demo），不会混入正式数据；重复运行不会重复导入。
+            The demo uses its own embedded database (default ./.anjie/demo), never ANJIE_DATABASE_URL,
+            so it cannot mix with real records; re-running it imports nothing twice.
+            """)
+    @Option(name: .customLong("data-dir"), help: "演示数据库目录 Demo database directory") var dataDir: String = ".anjie/demo"
+    @Option(help: "输出格式 Report format") var format: ReportCommand.Format = .text
 
     func run() async throws {
-        let county = global.countyCode
-        let steps = DemoScript.sixSteps
-        let detail = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-            let store = CaseStore(db)
-            print("· 登记一件邻里纠纷并走完六步闭环 / registering a neighbour dispute and taking it through the six steps")
-            var number: String?
-            for step in steps {
-                let request = EventRequest(county: county, workflow: .dispute, caseNumber: number, event: step.event,
-                                           data: step.data, at: step.at, actor: "demo")
-                let recorded = try await store.record(request)
-                number = recorded.summary.caseNumber
-                print("  \(recorded.decision.event) → \(Workflows.dispute.stateLabel(recorded.summary.state))")
+        let started = Date()
+        let dataDir = dataDir
+        let format = format
+        Self.step("生成柳城县（450222）2025年合成记录 / generating a synthetic 2025 for 柳城县 (450222)")
+        let lines = Demo2025.lines()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("anjie-demo-\(getpid()).jsonl").path
+        var text = lines.map(Interchange.encode).joined(separator: "\n")
+        text += "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        Self.step("  \(lines.count) 行交换记录 interchange lines → \(path)")
+        Self.step("启动本地数据库 / starting the embedded database in \(dataDir)")
+        let report = try await Runtime.reportingErrors {
+            let configuration = try DatabaseTarget.local(dataDir: dataDir).configuration()
+            return try await Database.with(configuration, logger: Runtime.logger) { db in
+                try await Runtime.ensureMigrated(db)
+                Self.step("导入：每条记录经同一流程规则与校验 / importing: every record through the same workflow rules")
+                let imported = try await Importer(db, defaultActor: "demo").run(path: path, dryRun: false) { done, _ in
+                    if done % 5000 == 0 { Self.step("  … \(done) 行 lines") }
+                }
+                guard imported.errors.isEmpty else {
+                    for error in imported.errors.prefix(10) { Terminal.error(error.description) }
+                    throw StoreError.database("demo data rejected: \(imported.errorCount) bad lines")
+                }
+                Self.step("  新写入 written: \(imported.eventsWritten) 事件 events, \(imported.logsWritten) 记录 log records; "
+                     + "已存在而跳过 already present: \(imported.duplicatesSkipped + imported.logsSkipped)"
+                     + String(format: " (%.1f s)", imported.seconds))
+                Self.step("由记录重新计算2025年报 / recomputing the 2025 report from the records")
+                return try await ReportService(db).report(county: County.liuchengCode, year: 2025)
             }
-            return try await store.show(county: county, workflow: .dispute, caseNumber: number!)
         }
         print("")
-        print(global.format == .json ? JSONOutput.string(CaseRendering.json(detail)) : CaseRendering.text(detail))
+        switch format {
+        case .text: print(ReportRendering.text(report, compare: true))
+        case .md: print(ReportRendering.markdown(report, compare: true))
+        case .json: print(JSONOutput.string(ReportRendering.json(report)))
+        case .csv: print(ReportRendering.csv(report))
+        }
+        let matched = report.results.filter { $0.matches == true }.count
+        let published = report.results.filter { $0.indicator.published != nil }.count
+        print("")
+        Self.step(String(format: "完成 done in %.1f s", Date().timeIntervalSince(started))
+                  + " · 与公布值一致 \(matched)/\(published) matching published figures"
+                  + " · 查看记录 explore: anjie case list --data-dir \(dataDir)")
     }
-}
 
-enum DemoScript {
-    struct Step: Sendable {
-        let event: String
-        let data: EventData
-        let at: Date
+    private static func step(_ text: String) {
+        Terminal.error(Terminal.dim("· ") + text)
     }
-
-    static func at(_ text: String) -> Date { Timestamp.parse(text)! }
-
-    static let sixSteps: [Step] = [
-        Step(event: "register", data: [
-            "channel": .string("警情推送"), "category": .string("邻里"), "township": .string("大埔镇"),
-            "summary": .string("相邻宅基地排水沟纠纷"),
-            "parties": .array([
-                .object(["role": .string("申请人"), "name": .string("张三"), "id_number": .string("11010519491231002X")]),
-                .object(["role": .string("被申请人"), "name": .string("李四")]),
-            ]),
-        ], at: at("2025-03-02T09:30:00+08:00")),
-        Step(event: "start_mediation", data: ["mediator": .string("王调解员")], at: at("2025-03-02T10:00:00+08:00")),
-        Step(event: "mediation_failed", data: ["reason": .string("refused")], at: at("2025-03-03T16:00:00+08:00")),
-        Step(event: "assess", data: ["risk": .string("medium"), "complexity": .string("complex"),
-                                     "basis": .string("双方情绪对立，涉及宅基地边界")], at: at("2025-03-04T09:00:00+08:00")),
-        Step(event: "route", data: ["unit": .string("县自然资源局"), "legal_channel": .string("行政调处"),
-                                    "due": .string("2025-03-31")], at: at("2025-03-04T11:00:00+08:00")),
-        Step(event: "supervise", data: ["notice": .string("督办通知〔2025〕12号"), "due": .string("2025-03-25")],
-             at: at("2025-03-18T09:00:00+08:00")),
-        Step(event: "follow_up", data: ["tier": .string("grid"), "kind": .string("weekly_review")],
-             at: at("2025-03-21T15:00:00+08:00")),
-        Step(event: "resolve", data: ["basis": .string("边界经测绘确认，双方签字认可")], at: at("2025-03-24T10:00:00+08:00")),
-    ]
 }

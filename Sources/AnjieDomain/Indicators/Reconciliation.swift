@@ -21,7 +21,8 @@ public enum Reconciliation {
             }
             let difference = value - number
             let sign = difference > 0 ? "+" : ""
-            return (false, "与公布值 \(text) 相差 \(sign)\(Rounding.format(difference, kind: indicator.kind)) / differs from the published \(text) by \(sign)\(Rounding.format(difference, kind: indicator.kind))")
+            let note = "与公布值 \(text) 相差 \(sign)\(Rounding.format(difference, kind: indicator.kind)) / differs from the published \(text) by \(sign)\(Rounding.format(difference, kind: indicator.kind))"
+            return (false, IndicatorRegistry.contradictionNotes[indicator.id].map { note + "；" + $0 } ?? note)
         }
     }
 }
