@@ -16,6 +16,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Already built for postgres-nio; named so ANJIE_DATABASE_URL can ask for sslmode=require.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The HTTP API: Hummingbird 2, metrics in Prometheus text, token hashes with swift-crypto.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Workflows, validation, calendar and indicator definitions. No I/O, no PostgresNIO.
@@ -30,13 +36,26 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // `anjie serve`: the same services over HTTP. Controllers are thin; rules stay in the domain.
+        .target(
+            name: "AnjieServer",
+            dependencies: [
+                "AnjieDomain", "AnjieStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Commands; `run()` calls the store and formats, nothing more.
         .target(
             name: "AnjieCLI",
             dependencies: [
-                "AnjieDomain", "AnjieStore", "AnjieSynthetic",
+                "AnjieDomain", "AnjieStore", "AnjieSynthetic", "AnjieServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -46,6 +65,9 @@ let package = Package(
         .testTarget(name: "AnjieSyntheticTests", dependencies: ["AnjieSynthetic", "AnjieDomain"]),
         // Talks to a real PostgreSQL (a throwaway cluster, or ANJIE_TEST_DATABASE_URL) and runs the
         // built `anjie` binary, which is why it depends on the executable.
-        .testTarget(name: "AnjieIntegrationTests", dependencies: ["AnjieStore", "AnjieCLI", "AnjieDomain", "AnjieSynthetic", "anjie"]),
+        .testTarget(name: "AnjieIntegrationTests", dependencies: [
+                "AnjieStore", "AnjieCLI", "AnjieDomain", "AnjieSynthetic", "AnjieServer", "anjie",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ]
 )

@@ -28,6 +28,8 @@ public struct AnjieCommand: AsyncParsableCommand {
             CalendarCommand.self,
             ConfigCommand.self,
             WorkflowCommand.self,
+            ServeCommand.self,
+            TokenCommand.self,
             DBCommand.self,
             DemoCommand.self,
         ]

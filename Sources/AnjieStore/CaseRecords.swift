@@ -72,14 +72,53 @@ public struct CaseFilter: Sendable {
     /// Cases opened in this calendar year (Asia/Shanghai).
     public var year: Int?
     public var limit: Int
+    /// A caller's scope: only these townships (empty: all).
+    public var townships: [String] = []
+    /// Keyset pagination: cases after this one in the listing order (newest first).
+    public var after: CaseCursor?
 
     public init(county: String, workflow: WorkflowID? = nil, state: String? = nil, township: String? = nil,
-                year: Int? = nil, limit: Int = 200) {
+                year: Int? = nil, limit: Int = 200, townships: [String] = [], after: CaseCursor? = nil) {
         self.county = county
         self.workflow = workflow
         self.state = state
         self.township = township
         self.year = year
         self.limit = limit
+        self.townships = townships
+        self.after = after
+    }
+}
+
+/// A position in the case listing (opened_at, workflow, case number), opaque to API clients.
+public struct CaseCursor: Sendable, Equatable {
+    public let openedAt: Date
+    public let workflow: String
+    public let caseNumber: String
+
+    public init(openedAt: Date, workflow: String, caseNumber: String) {
+        self.openedAt = openedAt
+        self.workflow = workflow
+        self.caseNumber = caseNumber
+    }
+
+    public init(after summary: CaseSummary) {
+        self.init(openedAt: summary.openedAt, workflow: summary.workflow.rawValue, caseNumber: summary.caseNumber)
+    }
+
+    /// Base64url of "microseconds|workflow|case" (PostgreSQL keeps microseconds).
+    public var token: String {
+        let text = "\(Int64((openedAt.timeIntervalSince1970 * 1_000_000).rounded()))|\(workflow)|\(caseNumber)"
+        return Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    public init?(token: String) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard token.count <= 200, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "|", maxSplits: 2).map(String.init)
+        guard parts.count == 3, let micros = Int64(parts[0]) else { return nil }
+        self.init(openedAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000), workflow: parts[1], caseNumber: parts[2])
     }
 }

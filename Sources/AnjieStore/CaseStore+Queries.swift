@@ -34,7 +34,10 @@ extension CaseStore {
                   AND (\(filter.state)::text IS NULL OR state = \(filter.state))
                   AND (\(filter.township)::text IS NULL OR township = \(filter.township))
                   AND (\(start)::timestamptz IS NULL OR (opened_at >= \(start) AND opened_at < \(end)))
-                ORDER BY opened_at DESC, case_no DESC
+                  AND (cardinality(\(filter.townships)::text[]) = 0 OR township = ANY(\(filter.townships)))
+                  AND (\(filter.after?.openedAt)::timestamptz IS NULL
+                       OR (opened_at, workflow, case_no) < (\(filter.after?.openedAt), \(filter.after?.workflow), \(filter.after?.caseNumber)))
+                ORDER BY opened_at DESC, workflow DESC, case_no DESC
                 LIMIT \(filter.limit)
                 """, on: connection)
         }

@@ -40,9 +40,6 @@ public struct CaseStore: Sendable {
         if let expected = request.expectedVersion, expected != (snapshot?.version ?? 0) {
             throw StoreError.conflict(case: number ?? "", expected: expected, actual: snapshot?.version)
         }
-        if snapshot == nil, number == nil, !workflow.allowedEvents(in: nil).contains(where: { workflow.event(named: request.event)?.spec.name == $0 }) {
-            throw DomainError.invalidInput("须指定案件编号", "a case number is required for this event")
-        }
         let decision = try workflow.decide(snapshot, event: request.event, data: request.data, at: request.at)
         let written = try await write(decision, request, snapshot: snapshot, on: connection)
         return try await recorded(request.county, request.workflow, written.caseNumber, seq: written.seq,

@@ -6,6 +6,11 @@ public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
 
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
     /// Runs `body` with a connected pool; the pool's background task ends when `body` returns.
     @discardableResult
     public static func with<T: Sendable>(
@@ -49,4 +54,11 @@ extension PSQLError {
     /// The server's SQLSTATE, e.g. 23505 for a unique violation.
     public var sqlState: String? { serverInfo?[.sqlState] }
     public var serverMessage: String? { serverInfo?[.message] }
+}
+
+/// A pool that the caller runs (e.g. as a service of the HTTP server) instead of `Database.with`.
+public enum PostgresClientFactory {
+    public static func make(_ configuration: PostgresClient.Configuration) -> PostgresClient {
+        PostgresClient(configuration: configuration, backgroundLogger: Database.quietLogger)
+    }
 }

@@ -15,7 +15,7 @@ public struct Exporter: Sendable {
     /// Cases opened in `year` (with all their events, so they replay) and log records of that year;
     /// everything when `year` is nil. Returns the number of lines written.
     @discardableResult
-    public func run(county: String?, workflow: WorkflowID?, year: Int?, write: (String) throws -> Void) async throws -> Int {
+    public func run(county: String?, workflow: WorkflowID?, year: Int?, write: (String) async throws -> Void) async throws -> Int {
         let start = year.flatMap { LocalDate(year: $0, month: 1, day: 1) }?.startInstant
         let end = year.flatMap { LocalDate(year: $0 + 1, month: 1, day: 1) }?.startInstant
         var count = 0
@@ -29,7 +29,7 @@ public struct Exporter: Sendable {
             """, logger: db.logger)
         for try await (county, workflow, number, event, at, actor, data) in events.decode((String, String, String, String, Date, String, String).self) {
             guard let id = WorkflowID(rawValue: workflow) else { continue }
-            try write(Interchange.encode(.event(.init(county: county, workflow: id, caseNumber: number, event: event, at: at,
+            try await write(Interchange.encode(.event(.init(county: county, workflow: id, caseNumber: number, event: event, at: at,
                                                       actor: actor, data: try CaseStore.parseJSON(data).objectValue ?? [:]))))
             count += 1
         }
@@ -42,7 +42,7 @@ public struct Exporter: Sendable {
             """, logger: db.logger)
         for try await (county, log, id, at, actor, data) in logs.decode((String, String, String, Date, String, String).self) {
             guard let kind = LogKind(rawValue: log) else { continue }
-            try write(Interchange.encode(.log(.init(county: county, kind: kind, id: id, at: at, actor: actor,
+            try await write(Interchange.encode(.log(.init(county: county, kind: kind, id: id, at: at, actor: actor,
                                                     data: try CaseStore.parseJSON(data).objectValue ?? [:]))))
             count += 1
         }

@@ -47,13 +47,7 @@ struct DeadlinesCommand: AsyncParsableCommand {
                 && (within.map { entry.clock.due <= day.adding(days: $0) } ?? true)
         }
         if global.format == .json {
-            print(JSONOutput.string(.array(entries.map { entry in
-                .object(["workflow": .string(entry.workflow.rawValue), "case": .string(entry.caseNumber),
-                         "township": entry.township.json, "clock": .string(entry.clock.id), "label": .string(entry.clock.zh),
-                         "start": .string(entry.clock.start.description), "due": .string(entry.clock.due.description),
-                         "overdue_days": .number(Double(entry.clock.overdueDays(on: day))),
-                         "explanation": .string(entry.clock.explanation), "lapse": entry.clock.lapse.json])
-            })))
+            print(JSONOutput.string(.array(entries.map { RecordJSON.deadline($0, today: day) })))
             return
         }
         guard !entries.isEmpty else {

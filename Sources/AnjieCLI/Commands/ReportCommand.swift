@@ -106,11 +106,7 @@ struct StatsCommand: AsyncParsableCommand {
                 try await ClosureStatistics(db).closure(county: county, year: year, by: grouping, workflow: id)
             }
             if global.format == .json {
-                print(JSONOutput.string(.array(rows.map { row in
-                    .object(["group": .string(row.group), "received": .number(Double(row.received)),
-                             "concluded": .number(Double(row.concluded)), "closure_rate": row.rate.map(JSONValue.number) ?? .null,
-                             "median_days": row.medianDays.map { .number(($0 * 10).rounded() / 10) } ?? .null])
-                })))
+                print(JSONOutput.string(.array(rows.map(RecordJSON.closure))))
                 return
             }
             var table = TextTable(header: ["\(by)", "受理 received", "办结 concluded", "办结率 rate", "用时中位数 median days"])

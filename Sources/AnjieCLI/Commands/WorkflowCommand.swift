@@ -1,4 +1,5 @@
 import AnjieDomain
+import AnjieStore
 import ArgumentParser
 
 struct WorkflowCommand: AsyncParsableCommand {
@@ -36,23 +37,7 @@ struct WorkflowCommand: AsyncParsableCommand {
             case .mermaid:
                 print(WorkflowDiagram.mermaid(workflow))
             case .json:
-                print(JSONOutput.string(.object([
-                    "workflow": .string(workflow.id.rawValue),
-                    "label": .string(workflow.id.label),
-                    "states": .array(workflow.states.map { state in
-                        .object(["id": .string(state.id), "label": .string(state.zh), "closed": .bool(state.closed),
-                                 "allowed_events": .array(workflow.allowedEvents(in: state.id).map(JSONValue.string))])
-                    }),
-                    "events": .array(workflow.events.map { info in
-                        .object(["id": .string(info.spec.name), "label": .string(info.spec.zh),
-                                 "from": .array(info.from.map { $0.map(JSONValue.string) ?? .null }),
-                                 "to": info.to.map(JSONValue.string) ?? .null,
-                                 "fields": .array(info.spec.fields.map { field in
-                                     .object(["name": .string(field.name), "label": .string(field.zh), "required": .bool(field.required)])
-                                 })])
-                    }),
-                    "mermaid": .string(WorkflowDiagram.mermaid(workflow)),
-                ])))
+                print(JSONOutput.string(RecordJSON.workflow(workflow)))
             case .text:
                 print(EventHelp.text(workflow, event: nil))
                 print("\n状态 STATES:")

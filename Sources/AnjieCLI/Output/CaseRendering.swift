@@ -4,46 +4,9 @@ import Foundation
 
 /// How cases look to clerks (text) and to scripts (JSON). Personal data is masked in both.
 enum CaseRendering {
-    static func json(_ summary: CaseSummary) -> [String: JSONValue] {
-        let workflow = Workflows[summary.workflow]
-        return [
-            "county": .string(summary.county),
-            "workflow": .string(summary.workflow.rawValue),
-            "case": .string(summary.caseNumber),
-            "state": .string(summary.state),
-            "state_label": .string(workflow?.stateLabel(summary.state) ?? summary.state),
-            "version": .number(Double(summary.version)),
-            "outcome": summary.outcome.json,
-            "township": summary.township.json,
-            "opened_at": .string(Timestamp.format(summary.openedAt)),
-            "closed_at": summary.closedAt.map { .string(Timestamp.format($0)) } ?? .null,
-            "last_event_at": .string(Timestamp.format(summary.lastEventAt)),
-        ]
-    }
-
-    static func json(_ detail: CaseDetail) -> JSONValue {
-        var object = json(detail.summary)
-        object["events"] = .array(detail.events.map { event in
-            .object([
-                "seq": .number(Double(event.seq)),
-                "event": .string(event.event),
-                "at": .string(Timestamp.format(event.at)),
-                "actor": .string(event.actor),
-                "data": .object(Masking.mask(event.data)),
-            ])
-        })
-        object["allowed_events"] = .array(detail.allowedEvents.map(JSONValue.string))
-        return .object(object)
-    }
-
-    static func json(_ recorded: RecordedEvent) -> JSONValue {
-        var object = json(recorded.summary)
-        object["seq"] = .number(Double(recorded.seq))
-        object["event"] = .string(recorded.decision.event)
-        object["data"] = .object(Masking.mask(recorded.decision.data))
-        object["allowed_events"] = .array(recorded.allowedEvents.map(JSONValue.string))
-        return .object(object)
-    }
+    static func json(_ summary: CaseSummary) -> [String: JSONValue] { RecordJSON.summary(summary) }
+    static func json(_ detail: CaseDetail) -> JSONValue { RecordJSON.detail(detail) }
+    static func json(_ recorded: RecordedEvent) -> JSONValue { RecordJSON.recorded(recorded) }
 
     static func text(_ recorded: RecordedEvent) -> String {
         let workflow = Workflows[recorded.summary.workflow]!
@@ -112,15 +75,7 @@ enum CaseRendering {
         return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
-    static func json(_ clock: Clock, today: LocalDate) -> JSONValue {
-        .object([
-            "clock": .string(clock.id), "label": .string(clock.zh), "start": .string(clock.start.description),
-            "length": .number(Double(clock.length)), "unit": .string(clock.unit.rawValue), "due": .string(clock.due.description),
-            "status": .string(clock.status(on: today).rawValue), "overdue_days": .number(Double(clock.overdueDays(on: today))),
-            "stopped": clock.stoppedAt.map { .string($0.description) } ?? .null,
-            "explanation": .string(clock.explanation), "lapse": clock.lapse.json,
-        ])
-    }
+    static func json(_ clock: Clock, today: LocalDate) -> JSONValue { RecordJSON.clock(clock, today: today) }
 
     static func text(_ clocks: [Clock], today: LocalDate) -> String {
         guard !clocks.isEmpty else { return "期限 Deadlines: 无 / none" }

@@ -60,28 +60,7 @@ enum ReportRendering {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ report: ReportService.Report) -> JSONValue {
-        .object([
-            "county": .string(report.county),
-            "year": .number(Double(report.year)),
-            "township": report.township.json,
-            "indicators": .array(report.results.map { result in
-                var object: [String: JSONValue] = [
-                    "id": .string(result.indicator.id),
-                    "label": .string(result.indicator.label),
-                    "unit": .string(result.indicator.unit),
-                    "value": result.value.map(JSONValue.number) ?? .null,
-                    "numerator": result.counts.map { .number($0.numerator) } ?? .null,
-                    "denominator": result.counts?.denominator.map(JSONValue.number) ?? .null,
-                    "published": result.indicator.published.map { .number($0.number) } ?? .null,
-                    "matches": result.matches.map(JSONValue.bool) ?? .null,
-                ]
-                if let published = result.indicator.published { object["published_text"] = .string(published.text) }
-                if let note = result.note { object["note"] = .string(note) }
-                return .object(object)
-            }),
-        ])
-    }
+    static func json(_ report: ReportService.Report) -> JSONValue { RecordJSON.report(report) }
 
     static func csv(_ report: ReportService.Report) -> String {
         var lines = ["id,label,value,unit,numerator,denominator,published,matches,note"]

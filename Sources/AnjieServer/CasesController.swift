@@ -1,0 +1,206 @@
+import AnjieDomain
+import AnjieStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Metrics
+import PostgresNIO
+
+/// /v1/cases: list, open, show, record events — through the same CaseStore as the CLI.
+struct CasesController {
+    let db: Database
+
+    func register(on group: RouterGroup<ServerContext>) {
+        group.get("cases", use: list)
+        group.post("cases/:workflow", use: open)
+        group.get("cases/:workflow/:case", use: show)
+        group.post("cases/:workflow/:case/events", use: record)
+    }
+
+    func workflow(_ context: ServerContext) throws -> Workflow {
+        let name = context.parameters.get("workflow") ?? ""
+        guard let id = WorkflowID(rawValue: name), let workflow = Workflows[id] else {
+            throw APIError.notFound("没有流程 \(name)", "no workflow \(name)")
+        }
+        return workflow
+    }
+
+    @Sendable func list(_ request: Request, context: ServerContext) async throws -> Response {
+        let identity = try context.caller()
+        let workflow = try request.text("workflow").map { name -> WorkflowID in
+            guard let id = WorkflowID(rawValue: name) else { throw APIError.badRequest("bad-parameter", "没有流程 \(name)", "no workflow \(name)") }
+            return id
+        }
+        var cursor: CaseCursor?
+        if let token = request.text("cursor") {
+            guard let parsed = CaseCursor(token: token) else { throw APIError.badRequest("bad-parameter", "cursor 无效", "invalid cursor") }
+            cursor = parsed
+        }
+        let limit = try request.integer("limit", in: 1...500) ?? 100
+        let filter = CaseFilter(county: identity.county, workflow: workflow, state: request.text("state"),
+                                township: request.text("township"), year: try request.integer("year", in: 1900...2100),
+                                limit: limit + 1, townships: identity.townships, after: cursor)
+        let found = try await CaseStore(db).list(filter)
+        let page = Array(found.prefix(limit))
+        let next = found.count > limit ? page.last.map { CaseCursor(after: $0).token } : nil
+        return JSONBody.response(.object([
+            "cases": .array(page.map { .object(RecordJSON.summary($0)) }),
+            "next_cursor": next.map(JSONValue.string) ?? .null,
+        ]))
+    }
+
+    @Sendable func show(_ request: Request, context: ServerContext) async throws -> Response {
+        let identity = try context.caller()
+        let workflow = try workflow(context)
+        let number = context.parameters.get("case") ?? ""
+        let detail = try await visibleCase(identity, workflow.id, number)
+        let today = LocalDate(Date())
+        let clocks = try await DeadlineService(db).clocks(county: identity.county, workflow: workflow.id, events: detail.events, today: today)
+        return JSONBody.response(RecordJSON.detail(detail, clocks: clocks, today: today, reveal: identity.seesPersonalData),
+                                 headers: [.eTag: "\"\(detail.summary.version)\""])
+    }
+
+    /// A case the caller may see, or 404 — also for cases outside its townships, so existence does not leak.
+    func visibleCase(_ identity: Identity, _ workflow: WorkflowID, _ number: String) async throws -> CaseDetail {
+        guard (try? CaseNumber.validate(number)) != nil else { throw APIError.notFound("找不到案件", "no such case") }
+        let detail: CaseDetail
+        do {
+            detail = try await CaseStore(db).show(county: identity.county, workflow: workflow, caseNumber: number)
+        } catch StoreError.notFound {
+            throw APIError.notFound("找不到案件 \(workflow.rawValue) \(number)", "no \(workflow.rawValue) case \(number)")
+        }
+        guard identity.canSee(township: detail.summary.township) else {
+            throw APIError.notFound("找不到案件 \(workflow.rawValue) \(number)", "no \(workflow.rawValue) case \(number)")
+        }
+        return detail
+    }
+
+    /// POST /v1/cases/{workflow} `{"case"?, "event", "at"?, "data"}`: the opening event.
+    @Sendable func open(_ request: Request, context: ServerContext) async throws -> Response {
+        let identity = try context.caller()
+        let workflow = try workflow(context)
+        let (body, raw) = try await JSONBody.object(request, context: context)
+        try JSONBody.unknownKeys(body, allowed: ["case", "event", "at", "data"])
+        let data = try JSONBody.data(body)
+        try identity.require(identity.canRecord(workflow.id), "此角色不能记录\(workflow.id.label)事件", "this role cannot record \(workflow.id.rawValue) events")
+        if !identity.townships.isEmpty {
+            let township = data["township"]?.stringValue
+            try identity.require(township.map(identity.townships.contains) ?? false,
+                                 "只能在本令牌的乡镇（\(identity.townships.joined(separator: "、"))）登记案件",
+                                 "this token may only open cases in its townships (\(identity.townships.joined(separator: ", ")))")
+        }
+        let eventRequest = EventRequest(county: identity.county, workflow: workflow.id,
+                                        caseNumber: try JSONBody.string(body, "case", required: false),
+                                        event: try JSONBody.string(body, "event", required: true)!, data: data,
+                                        at: try Self.instant(body), actor: identity.actor, expectedVersion: 0)
+        return try await write(eventRequest, workflow: workflow, identity: identity, request: request, raw: raw, created: true)
+    }
+
+    /// POST /v1/cases/{workflow}/{case}/events `{"event", "at"?, "data"}`, honouring If-Match.
+    @Sendable func record(_ request: Request, context: ServerContext) async throws -> Response {
+        let identity = try context.caller()
+        let workflow = try workflow(context)
+        let number = context.parameters.get("case") ?? ""
+        let (body, raw) = try await JSONBody.object(request, context: context)
+        try JSONBody.unknownKeys(body, allowed: ["event", "at", "data"])
+        let data = try JSONBody.data(body)
+        let current = try await visibleCase(identity, workflow.id, number)
+        try identity.require(identity.canRecord(workflow.id), "此角色不能记录\(workflow.id.label)事件", "this role cannot record \(workflow.id.rawValue) events")
+        var expected: Int?
+        if let match = request.headers[.ifMatch] {
+            guard let version = Int(match.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
+                throw APIError.badRequest("bad-if-match", "If-Match 应为案件版本，如 \"3\"", "If-Match must be the case version, e.g. \"3\"")
+            }
+            guard version == current.summary.version else { throw Self.stale(number, expected: version, actual: current.summary.version) }
+            expected = version
+        }
+        let eventRequest = EventRequest(county: identity.county, workflow: workflow.id, caseNumber: number,
+                                        event: try JSONBody.string(body, "event", required: true)!, data: data,
+                                        at: try Self.instant(body), actor: identity.actor, expectedVersion: expected)
+        return try await write(eventRequest, workflow: workflow, identity: identity, request: request, raw: raw, created: false)
+    }
+
+    static func stale(_ number: String, expected: Int, actual: Int?) -> APIError {
+        var problem = APIError(.preconditionFailed, type: "stale-version", title: ("版本已过期", "Precondition failed"),
+                               detail: ("案件 \(number) 已更新（当前版本 \(actual.map(String.init) ?? "-")），请刷新后重试",
+                                        "case \(number) has changed (now version \(actual.map(String.init) ?? "-")); reload and retry"))
+        problem.extra["current_version"] = actual.map { .number(Double($0)) } ?? .null
+        _ = expected
+        return problem
+    }
+
+    static func instant(_ body: [String: JSONValue]) throws -> Date {
+        guard let text = try JSONBody.string(body, "at", required: false) else { return Date() }
+        guard let at = Timestamp.parse(text), (1900...2100).contains(LocalDate(at).year) else {
+            throw APIError.badRequest("bad-time", "at 应为 RFC 3339 时间", "at must be an RFC 3339 time")
+        }
+        return at
+    }
+
+    /// Records in one transaction with the idempotency key, if any; conflicts without If-Match are
+    /// re-decided on the fresh state (the rules are checked again), with If-Match they are 412.
+    func write(_ eventRequest: EventRequest, workflow: Workflow, identity: Identity, request: Request, raw: String,
+               created: Bool) async throws -> Response {
+        let key = request.headers[HTTPField.Name("Idempotency-Key")!]
+        let idempotency = IdempotencyStore(db)
+        let requestHash = IdempotencyStore.hash([request.method.rawValue, request.uri.path, request.headers[.ifMatch] ?? "", raw])
+        if let key {
+            guard (1...200).contains(key.count) else {
+                throw APIError.badRequest("bad-idempotency-key", "Idempotency-Key 应为1至200个字符", "Idempotency-Key must be 1 to 200 characters")
+            }
+            if let stored = try await idempotency.find(county: identity.county, tokenID: identity.tokenID, key: key) {
+                return try Self.replay(stored, requestHash: requestHash)
+            }
+        }
+        let status: HTTPResponse.Status = created ? .created : .ok
+        var attempt = 0
+        while true {
+            do {
+                let (recorded, body) = try await db.transaction { connection -> (RecordedEvent, String) in
+                    let recorded = try await CaseStore(db).record(eventRequest, workflow: workflow, on: connection)
+                    let body = RecordJSON.encode(RecordJSON.recorded(recorded, reveal: identity.seesPersonalData))
+                    if let key {
+                        try await idempotency.save(county: identity.county, tokenID: identity.tokenID, key: key,
+                                                   requestHash: requestHash, status: Int(status.code), body: body, on: connection)
+                    }
+                    return (recorded, body)
+                }
+                Counter(label: "anjie_events_recorded_total", dimensions: [("workflow", workflow.id.rawValue)]).increment()
+                var headers: HTTPFields = [.eTag: "\"\(recorded.summary.version)\"", .contentType: "application/json; charset=utf-8"]
+                if created { headers[.location] = "/v1/cases/\(workflow.id.rawValue)/\(recorded.summary.caseNumber)" }
+                return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+            } catch let error as PSQLError where error.sqlState == "23505" && key != nil {
+                // A concurrent duplicate committed first: answer as it did.
+                if let stored = try await idempotency.find(county: identity.county, tokenID: identity.tokenID, key: key!) {
+                    return try Self.replay(stored, requestHash: requestHash)
+                }
+                throw error
+            } catch StoreError.conflict(let number, let expected, let actual) {
+                if eventRequest.expectedVersion != nil && !created {
+                    throw Self.stale(number, expected: expected, actual: actual)
+                }
+                if created || attempt >= 3 {
+                    throw APIError.from(StoreError.conflict(case: number, expected: expected, actual: actual))
+                }
+                attempt += 1
+            }
+        }
+    }
+
+    static func replay(_ stored: IdempotencyStore.Stored, requestHash: String) throws -> Response {
+        guard stored.requestHash == requestHash else {
+            throw APIError(.unprocessableContent, type: "idempotency-key-reused", title: ("幂等键已用于其他请求", "Idempotency key reused"),
+                           detail: ("同一 Idempotency-Key 已用于不同的请求", "this Idempotency-Key was used for a different request"))
+        }
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", HTTPField.Name("Idempotent-Replayed")!: "true"]
+        // The same ETag and Location as the first answer, from the stored body (the recorded event's case).
+        if case .object(let body)? = try? JSONDecoder().decode(JSONValue.self, from: Data(stored.body.utf8)) {
+            if case .number(let version)? = body["version"] { headers[.eTag] = "\"\(Int(version))\"" }
+            if stored.status == 201, let workflow = body["workflow"]?.stringValue, let number = body["case"]?.stringValue {
+                headers[.location] = "/v1/cases/\(workflow)/\(number)"
+            }
+        }
+        return Response(status: .init(code: stored.status), headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(string: stored.body)))
+    }
+}
