@@ -21,7 +21,8 @@ public struct EventRequest: Sendable {
         self.caseNumber = caseNumber
         self.event = event
         self.data = data
-        self.at = at
+        // Milliseconds, as printed and as hashed: the stored time then reads back exactly.
+        self.at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
         self.actor = actor
         self.expectedVersion = expectedVersion
     }

@@ -17,9 +17,6 @@ public struct CaseStore: Sendable {
     @discardableResult
     public func record(_ request: EventRequest, retries: Int = 3) async throws -> RecordedEvent {
         let workflow = try Workflows.named(request.workflow.rawValue)
-        _ = try CountyCode.validate(request.county)
-        if let number = request.caseNumber { _ = try CaseNumber.validate(number) }
-        try Self.checkActor(request.actor)
         var attempt = 0
         while true {
             do {
@@ -35,24 +32,42 @@ public struct CaseStore: Sendable {
     /// Records on a connection that is already in a transaction (import uses one for a whole file).
     @discardableResult
     public func record(_ request: EventRequest, workflow: Workflow, on connection: PostgresConnection) async throws -> RecordedEvent {
+        // Checked here, on the path every caller takes, so bad input is a named refusal and never
+        // reaches a database constraint.
+        _ = try CountyCode.validate(request.county)
+        if let number = request.caseNumber { _ = try CaseNumber.validate(number) }
+        try Self.checkActor(request.actor)
         let number = request.caseNumber
-        let snapshot = try await number.asyncFlatMap { try await loadSnapshot(request.county, request.workflow, $0, on: connection) }
+        let loaded = try await number.asyncFlatMap { try await loadSnapshotAndHash(request.county, request.workflow, $0, on: connection) }
+        let snapshot = loaded?.snapshot
         if let expected = request.expectedVersion, expected != (snapshot?.version ?? 0) {
             throw StoreError.conflict(case: number ?? "", expected: expected, actual: snapshot?.version)
         }
         let decision = try workflow.decide(snapshot, event: request.event, data: request.data, at: request.at)
-        let written = try await write(decision, request, snapshot: snapshot, on: connection)
+        let written = try await write(decision, request, snapshot: snapshot, previousHash: .some(loaded?.lastHash), on: connection)
         return try await recorded(request.county, request.workflow, written.caseNumber, seq: written.seq,
                                   decision: decision, workflow: workflow, on: connection)
     }
 
     /// Writes a decided event: one statement that moves the case row (guarded by the version the
     /// decision was made on) and inserts the event, or creates both for a new case.
-    func write(_ decision: Decision, _ request: EventRequest, snapshot: CaseSnapshot?,
+    ///
+    /// Each event carries SHA-256(previous hash ‖ canonical event) (migration 006); pass the case's
+    /// last hash when it is known, or it is read here (guarded by the same version).
+    func write(_ decision: Decision, _ request: EventRequest, snapshot: CaseSnapshot?, previousHash: [UInt8]?? = .none,
                on connection: PostgresConnection) async throws -> (caseNumber: String, seq: Int) {
         let data = try Self.jsonText(.object(decision.data))
         let context = try Self.jsonText(decision.context)
         if let snapshot, let number = request.caseNumber {
+            let previous: [UInt8]?
+            if let known = previousHash {
+                previous = known
+            } else {
+                previous = try await lastHash(request.county, request.workflow, number, version: snapshot.version, on: connection)
+            }
+            let hash = ByteBuffer(bytes: EventChain.hash(
+                previous: previous, county: request.county, workflow: request.workflow.rawValue, caseNumber: number,
+                seq: snapshot.version + 1, event: decision.event, at: request.at, actor: request.actor, data: decision.data))
             let outcomeSet: Bool, outcome: String?
             switch decision.outcome {
             case .keep: (outcomeSet, outcome) = (false, nil)
@@ -64,13 +79,13 @@ public struct CaseStore: Sendable {
                     UPDATE cases SET state = \(decision.to), version = version + 1,
                         outcome = CASE WHEN \(outcomeSet) THEN \(outcome) ELSE outcome END,
                         closed_at = CASE WHEN \(decision.closes) THEN coalesce(closed_at, \(request.at)) ELSE NULL END,
-                        last_event_at = \(request.at), context = \(context)::jsonb, updated_at = now()
+                        last_event_at = \(request.at), context = \(context)::jsonb, last_hash = \(hash), updated_at = now()
                     WHERE county = \(request.county) AND workflow = \(request.workflow.rawValue)
                       AND case_no = \(number) AND version = \(snapshot.version)
                     RETURNING county, workflow, case_no, version
                 )
-                INSERT INTO events (county, workflow, case_no, seq, event, at, actor, data)
-                SELECT county, workflow, case_no, version, \(decision.event), \(request.at), \(request.actor), \(data)::jsonb
+                INSERT INTO events (county, workflow, case_no, seq, event, at, actor, data, hash)
+                SELECT county, workflow, case_no, version, \(decision.event), \(request.at), \(request.actor), \(data)::jsonb, \(hash)
                 FROM moved
                 RETURNING seq
                 """, logger: db.logger)
@@ -84,23 +99,26 @@ public struct CaseStore: Sendable {
         }
         let newNumber = number!
         let facts = decision.facts ?? CaseFacts(data: [:])
+        let hash = ByteBuffer(bytes: EventChain.hash(
+            previous: nil, county: request.county, workflow: request.workflow.rawValue, caseNumber: newNumber, seq: 1,
+            event: decision.event, at: request.at, actor: request.actor, data: decision.data))
         let outcome: String? = if case .set(let value) = decision.outcome { value } else { nil }
         let rows = try await connection.query("""
             WITH created AS (
                 INSERT INTO cases (county, workflow, case_no, state, version, outcome, township, category, channel,
                     source, organization_kind, big3, big3_nature, kind, stage, service, case_type, fee_waived, amount,
-                    opened_at, closed_at, last_event_at, context)
+                    opened_at, closed_at, last_event_at, context, last_hash)
                 VALUES (\(request.county), \(request.workflow.rawValue), \(newNumber), \(decision.to), 1, \(outcome),
                     \(facts.text["township"]), \(facts.text["category"]), \(facts.text["channel"]), \(facts.text["source"]),
                     \(facts.text["organization_kind"]), \(facts.text["big3"]), \(facts.text["big3_nature"]),
                     \(facts.text["kind"]), \(facts.text["stage"]), \(facts.text["service"]), \(facts.text["case_type"]),
                     \(facts.feeWaived), \(facts.amount), \(request.at),
-                    \(decision.closes ? request.at : nil), \(request.at), \(context)::jsonb)
+                    \(decision.closes ? request.at : nil), \(request.at), \(context)::jsonb, \(hash))
                 ON CONFLICT (county, workflow, case_no) DO NOTHING
                 RETURNING county, workflow, case_no
             )
-            INSERT INTO events (county, workflow, case_no, seq, event, at, actor, data)
-            SELECT county, workflow, case_no, 1, \(decision.event), \(request.at), \(request.actor), \(data)::jsonb
+            INSERT INTO events (county, workflow, case_no, seq, event, at, actor, data, hash)
+            SELECT county, workflow, case_no, 1, \(decision.event), \(request.at), \(request.actor), \(data)::jsonb, \(hash)
             FROM created
             RETURNING seq
             """, logger: db.logger)
@@ -118,13 +136,34 @@ public struct CaseStore: Sendable {
                              allowedEvents: definition.allowedEvents(in: summary.state))
     }
 
-    func loadSnapshot(_ county: String, _ workflow: WorkflowID, _ number: String, on connection: PostgresConnection) async throws -> CaseSnapshot? {
+    /// The case's newest hash while it is still at `version`; a moved case is a conflict.
+    func lastHash(_ county: String, _ workflow: WorkflowID, _ number: String, version: Int,
+                  on connection: PostgresConnection) async throws -> [UInt8]? {
         let rows = try await connection.query("""
-            SELECT state, version, last_event_at, context::text FROM cases
+            SELECT version, last_hash FROM cases
             WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(number)
             """, logger: db.logger)
-        for try await (state, version, lastAt, context) in rows.decode((String, Int, Date, String).self) {
-            return CaseSnapshot(state: state, version: version, lastEventAt: lastAt, context: try Self.parseJSON(context))
+        for try await (current, hash) in rows.decode((Int, ByteBuffer?).self) {
+            guard current == version else { throw StoreError.conflict(case: number, expected: version, actual: current) }
+            return hash.map { Array($0.readableBytesView) }
+        }
+        throw StoreError.conflict(case: number, expected: version, actual: nil)
+    }
+
+    func loadSnapshot(_ county: String, _ workflow: WorkflowID, _ number: String, on connection: PostgresConnection) async throws -> CaseSnapshot? {
+        try await loadSnapshotAndHash(county, workflow, number, on: connection)?.snapshot
+    }
+
+    /// The case as the engine needs it, and its newest hash, in one round trip.
+    func loadSnapshotAndHash(_ county: String, _ workflow: WorkflowID, _ number: String,
+                             on connection: PostgresConnection) async throws -> (snapshot: CaseSnapshot, lastHash: [UInt8]?)? {
+        let rows = try await connection.query("""
+            SELECT state, version, last_event_at, context::text, last_hash FROM cases
+            WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(number)
+            """, logger: db.logger)
+        for try await (state, version, lastAt, context, hash) in rows.decode((String, Int, Date, String, ByteBuffer?).self) {
+            return (CaseSnapshot(state: state, version: version, lastEventAt: lastAt, context: try Self.parseJSON(context)),
+                    hash.map { Array($0.readableBytesView) })
         }
         return nil
     }

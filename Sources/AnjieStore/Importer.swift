@@ -6,6 +6,11 @@ import PostgresNIO
 /// the CLI, in ONE transaction. Any bad line → every bad line is reported and nothing is written.
 /// Lines already present (same case, event and time; same log id) are skipped, so importing a file
 /// twice changes nothing.
+///
+/// The file is processed in chunks: each line is still parsed and decided on its own, in file
+/// order, but a chunk's cases are loaded with one query and its rows written with a few multi-row
+/// statements (`ImportSession`, `ImportWriter`), because a round trip per line made import
+/// latency-bound.
 public struct Importer: Sendable {
     public struct LineError: Sendable, Equatable, CustomStringConvertible {
         public let line: Int
@@ -33,9 +38,15 @@ public struct Importer: Sendable {
     struct RollBack: Error { let report: Report }
 
     static let maxReportedErrors = 1000
-    /// Cases whose state is kept in memory; beyond this the cache is emptied (the file is in time
-    /// order, so locality is good) and states are reloaded from the transaction.
+    /// Cases whose state is kept in memory; beyond this the cache is emptied after a chunk (the file
+    /// is in time order, so locality is good) and states are reloaded from the transaction.
     static let maxCachedCases = 20_000
+    /// Lines per chunk: enough that round trips stop mattering, few enough that a chunk's parsed
+    /// lines and rows stay a few megabytes.
+    static let chunkLines = 2_000
+    /// After committing at least this many rows, the tables are analysed: the planner's statistics
+    /// of a freshly loaded table are what once made it pick a wrong index for point lookups.
+    static let analyzeAfterRows = 10_000
 
     public let db: Database
     public var defaultActor = "import"
@@ -45,93 +56,38 @@ public struct Importer: Sendable {
         self.defaultActor = defaultActor
     }
 
-    struct CaseKey: Hashable {
-        let county: String
-        let workflow: WorkflowID
-        let number: String
-    }
-
-    struct CaseMemory {
-        var snapshot: CaseSnapshot?
-        /// (event, at in ms) already recorded — a re-imported line matches one of these.
-        var seen: Set<String>
-    }
-
     public func run(path: String, dryRun: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Report {
         var reader = try LineReader(path: path)
         let started = Date()
         do {
             var report = try await db.transaction { connection -> Report in
-                var report = Report()
-                var cache: [CaseKey: CaseMemory] = [:]
-                var failedCases: [CaseKey: Int] = [:]
-                let cases = CaseStore(db)
-                let logs = LogStore(db)
-                while let (number, bytes) = reader.next() {
-                    report.lines = number
-                    if number % 1000 == 0 { progress?(number, reader.bytesRead) }
-                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                    func fail(_ zh: String, _ en: String) {
-                        if report.errors.count < Self.maxReportedErrors {
-                            report.errors.append(LineError(line: number, zh: zh, en: en))
-                        } else {
-                            report.moreErrors += 1
-                        }
+                var session = ImportSession(defaultActor: defaultActor)
+                let writer = ImportWriter(db: db, connection: connection)
+                func nextChunk() -> [RawLine] {
+                    var chunk: [RawLine] = []
+                    while chunk.count < Self.chunkLines, let (number, bytes) = reader.next() {
+                        session.report.lines = number
+                        if number % 1000 == 0 { progress?(number, reader.bytesRead) }
+                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                        chunk.append(RawLine(number: number, bytes: Array(bytes)))
                     }
-                    do {
-                        switch try Interchange.parse(bytes) {
-                        case .log(let line):
-                            let written = try await logs.add(LogRequest(county: line.county, kind: line.kind, id: line.id, at: line.at,
-                                                                        actor: line.actor ?? defaultActor, data: line.data), on: connection)
-                            if case .added = written { report.logsWritten += 1 } else { report.logsSkipped += 1 }
-                        case .event(let line):
-                            let key = CaseKey(county: line.county, workflow: line.workflow, number: line.caseNumber)
-                            if let first = failedCases[key] {
-                                fail("案件 \(line.caseNumber) 在第 \(first) 行已出错，本行未处理",
-                                     "skipped: case \(line.caseNumber) has an error at line \(first)")
-                                continue
-                            }
-                            let workflow = try Workflows.named(line.workflow.rawValue)
-                            var memory: CaseMemory
-                            if let cached = cache[key] {
-                                memory = cached
-                            } else {
-                                memory = try await load(key, on: connection)
-                            }
-                            let seenKey = "\(line.event)@\(Int64((line.at.timeIntervalSince1970 * 1000).rounded()))"
-                            if memory.seen.contains(seenKey) {
-                                report.duplicatesSkipped += 1
-                                continue
-                            }
-                            let request = EventRequest(county: line.county, workflow: line.workflow, caseNumber: line.caseNumber,
-                                                       event: line.event, data: line.data, at: line.at,
-                                                       actor: line.actor ?? defaultActor)
-                            try CaseStore.checkActor(request.actor)
-                            let decision: Decision
-                            do {
-                                decision = try workflow.decide(memory.snapshot, event: line.event, data: line.data, at: line.at)
-                            } catch {
-                                failedCases[key] = number
-                                throw error
-                            }
-                            _ = try await cases.write(decision, request, snapshot: memory.snapshot, on: connection)
-                            if memory.snapshot == nil { report.casesCreated += 1 }
-                            memory.snapshot = CaseSnapshot(state: decision.to, version: (memory.snapshot?.version ?? 0) + 1,
-                                                           lastEventAt: line.at, context: decision.context)
-                            memory.seen.insert(seenKey)
-                            if cache.count >= Self.maxCachedCases { cache.removeAll(keepingCapacity: true) }
-                            cache[key] = memory
-                            report.eventsWritten += 1
-                        }
-                    } catch let error as DomainError {
-                        fail(error.zh, error.en)
-                    }
+                    return chunk
                 }
-                progress?(report.lines, reader.bytesRead)
-                if report.errorCount > 0 || dryRun { throw RollBack(report: report) }
-                return report
+                // Parsing is most of the client's work and needs no state: the next chunk is parsed
+                // on the other cores while this one is decided and written.
+                var parsed = await Self.parse(nextChunk())
+                while !parsed.isEmpty {
+                    let raw = nextChunk()
+                    async let following = Self.parse(raw)
+                    try await session.process(parsed, with: writer)
+                    parsed = await following
+                }
+                progress?(session.report.lines, reader.bytesRead)
+                if session.report.errorCount > 0 || dryRun { throw RollBack(report: session.report) }
+                return session.report
             }
             report.committed = true
+            if report.eventsWritten + report.logsWritten >= Self.analyzeAfterRows { await analyze() }
             report.seconds = Date().timeIntervalSince(started)
             return report
         } catch let rollBack as RollBack {
@@ -141,17 +97,32 @@ public struct Importer: Sendable {
         }
     }
 
-    private func load(_ key: CaseKey, on connection: PostgresConnection) async throws -> CaseMemory {
-        let store = CaseStore(db)
-        guard let snapshot = try await store.loadSnapshot(key.county, key.workflow, key.number, on: connection) else {
-            return CaseMemory(snapshot: nil, seen: [])
+    /// A line as read, copied out of the reader's buffer so that it can be parsed on another thread.
+    struct RawLine: Sendable {
+        let number: Int
+        let bytes: [UInt8]
+    }
+
+    /// `Interchange.parse` of every line, in slices run in parallel; results keep the lines' order.
+    static func parse(_ lines: [RawLine]) async -> [ParsedLine] {
+        let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 100))
+        let size = (lines.count + slices - 1) / slices
+        return await withTaskGroup(of: (Int, [ParsedLine]).self) { group in
+            for slice in 0..<slices {
+                let part = lines[min(slice * size, lines.count)..<min((slice + 1) * size, lines.count)]
+                group.addTask {
+                    (slice, part.map { line in ParsedLine(number: line.number, parsed: Result { try Interchange.parse(line.bytes) }) })
+                }
+            }
+            var parts = [[ParsedLine]](repeating: [], count: slices)
+            for await (slice, part) in group { parts[slice] = part }
+            return parts.flatMap { $0 }
         }
-        let rows = try await connection.query("""
-            SELECT event, (extract(epoch FROM at) * 1000)::bigint FROM events
-            WHERE county = \(key.county) AND workflow = \(key.workflow.rawValue) AND case_no = \(key.number)
-            """, logger: db.logger)
-        var seen = Set<String>()
-        for try await (event, millis) in rows.decode((String, Int64).self) { seen.insert("\(event)@\(millis)") }
-        return CaseMemory(snapshot: snapshot, seen: seen)
+    }
+
+    /// Refreshes the planner's statistics after a large import. The import is committed by then, so a
+    /// failure here must not report it as failed: the statistics are refreshed by autovacuum anyway.
+    private func analyze() async {
+        _ = try? await db.client.query("ANALYZE cases, events, log_records", logger: db.logger)
     }
 }

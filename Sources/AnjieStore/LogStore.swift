@@ -50,10 +50,7 @@ public struct LogStore: Sendable {
     }
 
     public func add(_ request: LogRequest, on connection: PostgresConnection) async throws -> Written {
-        _ = try CountyCode.validate(request.county)
-        if let id = request.id { _ = try CaseNumber.validate(id) }
-        try CaseStore.checkActor(request.actor)
-        let data = try request.kind.validate(request.data, at: request.at)
+        let data = try Self.validated(request)
         let id: String
         if let given = request.id {
             id = given
@@ -62,17 +59,30 @@ public struct LogStore: Sendable {
             let next = try await Counter.next(request.county, "log:" + request.kind.rawValue, year: year, on: connection, logger: db.logger)
             id = "\(request.kind.idPrefix)-\(year)-" + String(next).leftPadded(to: 6)
         }
-        let attendees = data["attendees"]?.numberValue.map { Int($0) }
+        let typed = Self.typedColumns(data)
         let rows = try await connection.query("""
             INSERT INTO log_records (county, id, log, at, actor, data, site, attendees, credit_code)
             VALUES (\(request.county), \(id), \(request.kind.rawValue), \(request.at), \(request.actor),
-                    \(try CaseStore.jsonText(.object(data)))::jsonb, \(data["site"]?.stringValue), \(attendees),
-                    \(data["credit_code"]?.stringValue))
+                    \(try CaseStore.jsonText(.object(data)))::jsonb, \(typed.site), \(typed.attendees), \(typed.creditCode))
             ON CONFLICT (county, id) DO NOTHING
             RETURNING id
             """, logger: db.logger)
         for try await _ in rows { return .added(id) }
         return .alreadyPresent(id)
+    }
+
+    /// Checks a request and returns its normalised data. Shared with the importer, which validates a
+    /// whole chunk before writing it, so both paths accept exactly the same records.
+    static func validated(_ request: LogRequest) throws -> EventData {
+        _ = try CountyCode.validate(request.county)
+        if let id = request.id { _ = try CaseNumber.validate(id) }
+        try CaseStore.checkActor(request.actor)
+        return try request.kind.validate(request.data, at: request.at)
+    }
+
+    /// The typed copies of the fields statistics count by (columns `site`, `attendees`, `credit_code`).
+    static func typedColumns(_ data: EventData) -> (site: String?, attendees: Int?, creditCode: String?) {
+        (data["site"]?.stringValue, data["attendees"]?.numberValue.map { Int($0) }, data["credit_code"]?.stringValue)
     }
 
     public func list(county: String, kind: LogKind?, year: Int?, limit: Int = 200) async throws -> [LogRecord] {

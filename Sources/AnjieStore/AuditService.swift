@@ -1,0 +1,95 @@
+import AnjieDomain
+import Foundation
+import PostgresNIO
+
+/// `anjie audit verify`: re-walks every case's hash chain and re-folds its events, naming each
+/// case and sequence where the stored record no longer matches what was written.
+public struct AuditService: Sendable {
+    public struct Finding: Sendable, Equatable, CustomStringConvertible {
+        public let county: String
+        public let workflow: String
+        public let caseNumber: String
+        public let seq: Int?
+        public let zh: String
+        public let en: String
+
+        public var description: String {
+            "\(county) \(workflow) \(caseNumber)" + (seq.map { " #\($0)" } ?? "") + ": \(en) / \(zh)"
+        }
+    }
+
+    public struct Result: Sendable {
+        public var cases = 0
+        public var events = 0
+        public var findings: [Finding] = []
+    }
+
+    public let db: Database
+
+    public init(_ db: Database) {
+        self.db = db
+    }
+
+    public func verify(county: String?) async throws -> Result {
+        var result = Result()
+        let rows = try await db.client.query("""
+            SELECT e.county, e.workflow, e.case_no, e.seq, e.event, e.at, e.actor, e.data::text, e.hash,
+                   c.state, c.version, c.last_hash
+            FROM events e JOIN cases c USING (county, workflow, case_no)
+            WHERE (\(county)::text IS NULL OR e.county = \(county))
+            ORDER BY e.county, e.workflow, e.case_no, e.seq
+            """, logger: db.logger)
+        var current: (county: String, workflow: String, number: String, state: String, version: Int, lastHash: [UInt8]?)?
+        var previous: [UInt8]?
+        var expectedSeq = 1
+        var snapshot: CaseSnapshot?
+        func finish() {
+            guard let c = current else { return }
+            result.cases += 1
+            if c.lastHash != previous {
+                result.findings.append(Finding(county: c.county, workflow: c.workflow, caseNumber: c.number, seq: nil,
+                                               zh: "案件记录的最后哈希与事件链不符", en: "the case's last hash does not match its chain"))
+            }
+            if let snapshot, snapshot.state != c.state || snapshot.version != c.version {
+                result.findings.append(Finding(county: c.county, workflow: c.workflow, caseNumber: c.number, seq: nil,
+                                               zh: "案件状态 \(c.state) v\(c.version) 与事件推演结果 \(snapshot.state) v\(snapshot.version) 不符",
+                                               en: "stored state \(c.state) v\(c.version) differs from the fold of its events: \(snapshot.state) v\(snapshot.version)"))
+            }
+        }
+        for try await (countyCode, workflow, number, seq, event, at, actor, dataText, hash, state, version, lastHash)
+            in rows.decode((String, String, String, Int, String, Date, String, String, ByteBuffer?, String, Int, ByteBuffer?).self) {
+            if current?.county != countyCode || current?.workflow != workflow || current?.number != number {
+                finish()
+                current = (countyCode, workflow, number, state, version, lastHash.map { Array($0.readableBytesView) })
+                previous = nil
+                expectedSeq = 1
+                snapshot = nil
+            }
+            result.events += 1
+            func finding(_ zh: String, _ en: String) {
+                result.findings.append(Finding(county: countyCode, workflow: workflow, caseNumber: number, seq: seq, zh: zh, en: en))
+            }
+            if seq != expectedSeq { finding("事件序号不连续（应为 \(expectedSeq)）", "sequence gap (expected \(expectedSeq))") }
+            expectedSeq = seq + 1
+            let data = (try? CaseStore.parseJSON(dataText).objectValue) ?? [:]
+            let computed = EventChain.hash(previous: previous, county: countyCode, workflow: workflow, caseNumber: number, seq: seq,
+                                           event: event, at: at, actor: actor, data: data)
+            let stored = hash.map { Array($0.readableBytesView) }
+            // Each event is checked against the stored hash before it, so an edit is named where it is.
+            if stored != computed {
+                finding("事件内容与其哈希不符（记录被修改）", "the event does not match its hash (the record was edited)")
+            }
+            previous = stored
+            if let id = WorkflowID(rawValue: workflow), let definition = Workflows[id], snapshot != nil || seq == 1 {
+                if let decision = try? definition.decide(snapshot, event: event, data: data, at: at) {
+                    snapshot = CaseSnapshot(state: decision.to, version: seq, lastEventAt: at, context: decision.context)
+                } else {
+                    finding("事件不能按流程规则重放", "the event does not replay through the workflow rules")
+                    snapshot = nil
+                }
+            }
+        }
+        finish()
+        return result
+    }
+}

@@ -1,0 +1,120 @@
+import AnjieDomain
+import Foundation
+
+/// The rows one chunk of an import writes, gathered column by column: each column is bound as ONE
+/// PostgreSQL array, so a chunk costs a handful of statements whatever its number of lines.
+/// The rows are exactly those `CaseStore.write` and `LogStore.add` would have written line by line.
+struct ImportBatch {
+    /// A case the chunk touches, as its row stands after the chunk's last event of it.
+    struct CaseRow {
+        let key: Importer.CaseKey
+        /// The version the chunk's first decision was made on; 0: the chunk creates the case.
+        let expectedVersion: Int
+        var version: Int
+        var state: String
+        /// The net effect of the chunk's outcomes on the column: the last `.clear` or `.set` wins and
+        /// `.keep` changes nothing, as if the events had been written one by one.
+        var outcome: Outcome
+        /// `closed_at` after the chunk, given a row whose `closed_at` was NULL before it. A closing
+        /// event keeps an earlier closing time (`coalesce(closed_at, at)` in `CaseStore.write`), any
+        /// other event clears it.
+        var closedAt: Date?
+        /// Every event of the chunk closed the case: the row's earlier `closed_at`, if any, is kept.
+        var closedThroughout: Bool
+        var lastEventAt: Date
+        var context: JSONValue
+        /// The hash of the chunk's last event of the case (`cases.last_hash`).
+        var lastHash: [UInt8]
+        /// A new case's typed facts and opening time (from its opening event); nil for an existing case.
+        let opening: (facts: CaseFacts, at: Date)?
+    }
+
+    struct EventColumns {
+        var county: [String] = [], workflow: [String] = [], caseNumber: [String] = []
+        var seq: [Int] = [], event: [String] = [], at: [Date] = [], actor: [String] = [], data: [String] = []
+        var hash: [[UInt8]] = []
+    }
+
+    struct LogColumns {
+        var county: [String] = [], id: [String] = [], kind: [String] = []
+        var at: [Date] = [], actor: [String] = [], data: [String] = []
+        var site = NullableArray<String>(), attendees = NullableArray<Int>(), creditCode = NullableArray<String>()
+    }
+
+    private struct LogID: Hashable {
+        let county: String
+        let id: String
+    }
+
+    private(set) var cases: [CaseRow] = []
+    private var caseIndex: [Importer.CaseKey: Int] = [:]
+    private(set) var events = EventColumns()
+    private(set) var logs = LogColumns()
+    private var logIDs: Set<LogID> = []
+    /// Records whose id came earlier in the same chunk: skipped like a record already stored.
+    private(set) var logsRepeated = 0
+
+    /// Adds an accepted event; `snapshot` is the state it was decided on and `previousHash` the hash
+    /// of the case's event before it. Returns the event's hash (see `EventChain`).
+    mutating func add(_ decision: Decision, _ request: EventRequest, key: Importer.CaseKey, decidedOn snapshot: CaseSnapshot?,
+                      previousHash: [UInt8]?) throws -> [UInt8] {
+        let version = (snapshot?.version ?? 0) + 1
+        let hash = EventChain.hash(previous: previousHash, county: key.county, workflow: key.workflow.rawValue,
+                                   caseNumber: key.number, seq: version, event: decision.event, at: request.at,
+                                   actor: request.actor, data: decision.data)
+        let index: Int
+        if let known = caseIndex[key] {
+            index = known
+        } else {
+            index = cases.count
+            caseIndex[key] = index
+            cases.append(CaseRow(key: key, expectedVersion: version - 1, version: version, state: decision.to, outcome: .keep,
+                                 closedAt: nil, closedThroughout: true, lastEventAt: request.at, context: decision.context, lastHash: hash,
+                                 opening: snapshot == nil ? (decision.facts ?? CaseFacts(data: [:]), request.at) : nil))
+        }
+        cases[index].version = version
+        cases[index].state = decision.to
+        switch decision.outcome {
+        case .keep: break
+        case .clear, .set: cases[index].outcome = decision.outcome
+        }
+        if !decision.closes {
+            cases[index].closedAt = nil
+            cases[index].closedThroughout = false
+        } else if cases[index].closedAt == nil {
+            cases[index].closedAt = request.at
+        }
+        cases[index].lastEventAt = request.at
+        cases[index].context = decision.context
+        cases[index].lastHash = hash
+
+        events.county.append(key.county)
+        events.workflow.append(key.workflow.rawValue)
+        events.caseNumber.append(key.number)
+        events.seq.append(version)
+        events.event.append(decision.event)
+        events.at.append(request.at)
+        events.actor.append(request.actor)
+        events.data.append(try CaseStore.jsonText(.object(decision.data)))
+        events.hash.append(hash)
+        return hash
+    }
+
+    /// Adds a validated log record (`data` normalised by `LogStore.validated`).
+    mutating func add(_ request: LogRequest, id: String, data: EventData) throws {
+        guard logIDs.insert(LogID(county: request.county, id: id)).inserted else {
+            logsRepeated += 1
+            return
+        }
+        let typed = LogStore.typedColumns(data)
+        logs.county.append(request.county)
+        logs.id.append(id)
+        logs.kind.append(request.kind.rawValue)
+        logs.at.append(request.at)
+        logs.actor.append(request.actor)
+        logs.data.append(try CaseStore.jsonText(.object(data)))
+        logs.site.append(typed.site)
+        logs.attendees.append(typed.attendees)
+        logs.creditCode.append(typed.creditCode)
+    }
+}

@@ -1,0 +1,37 @@
+import AnjieDomain
+@testable import AnjieStore
+import Foundation
+import PostgresNIO
+import Testing
+
+@Suite struct AuditTests {
+    @Test func verifyFindsAnEditedEventAndATamperedCaseRow() async throws {
+        let (path, _) = try ImportExportTests.syntheticFile(cases: 70, logs: 0, seed: 21)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await TestDatabase.withFreshDatabase("audit") { db, _ in
+            #expect(try await Importer(db).run(path: path, dryRun: false).committed)
+            let store = CaseStore(db)
+            try await store.record(EventEngineTests.request(nil, "register", EventEngineTests.register, at: "2025-03-02T09:30:00.123+08:00"))
+            try await store.record(EventEngineTests.request("JF-2025-00001", "escalation", ["kind": .string("criminal")], at: "2025-03-03"))
+            try await store.record(EventEngineTests.request("JF-2025-00001", "escalation", ["kind": .string("suicide")], at: "2025-03-04"))
+            let clean = try await AuditService(db).verify(county: nil)
+            #expect(clean.findings.isEmpty, "\(clean.findings.prefix(3))")
+            #expect(clean.cases == 71)
+
+            // The application cannot change an event; the owner can, by switching the guard off.
+            await #expect(throws: PSQLError.self) {
+                try await db.client.query("UPDATE events SET data = '{\"kind\":\"armed_fight\"}' WHERE case_no = 'JF-2025-00001' AND seq = 2")
+            }
+            try await db.client.query("ALTER TABLE events DISABLE TRIGGER events_append_only")
+            try await db.client.query("UPDATE events SET data = '{\"kind\":\"armed_fight\"}' WHERE case_no = 'JF-2025-00001' AND seq = 2")
+            try await db.client.query("ALTER TABLE events ENABLE TRIGGER events_append_only")
+            try await db.client.query("UPDATE cases SET state = 'closed' WHERE case_no = 'JF-2025-00001'")
+            let tampered = try await AuditService(db).verify(county: "450222")
+            let named = tampered.findings.map { "\($0.caseNumber)#\($0.seq.map(String.init) ?? "-")" }
+            #expect(named.contains("JF-2025-00001#2"))
+            #expect(named.contains("JF-2025-00001#-"))  // the case row no longer matches the fold
+            #expect(!named.contains("JF-2025-00001#3"))  // the edit is named where it is, not after
+            #expect(tampered.findings.allSatisfy { $0.caseNumber == "JF-2025-00001" })
+        }
+    }
+}
