@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import PostgresNIO
 
 /// An error as the API answers it: RFC 9457 problem+json with a stable `type`, Chinese and English
 /// title and detail, and for validation the fields at fault. Never a stack trace or SQL.
@@ -100,6 +101,11 @@ public struct APIError: Error, HTTPResponseError, Sendable {
                 return APIError(error.status, type: "http-\(error.status.code)", title: (error.status.reasonPhrase, error.status.reasonPhrase),
                                 detail: (error.body ?? error.status.reasonPhrase, error.body ?? error.status.reasonPhrase))
             }
+        case let error as PSQLError where error.sqlState?.hasPrefix("22") == true:
+            // Class 22, data exception: a value sent in the request that PostgreSQL refuses to store or
+            // compare (e.g. a NUL character in a query parameter). The request is at fault; retrying won't help.
+            return APIError.badRequest("invalid-value", "请求中含有无法处理的值（如 NUL 字符）",
+                                       "the request contains a value that cannot be processed (e.g. a NUL character)")
         default:
             // The database being down or restarting is the usual cause: say so and let clients retry.
             return unavailable

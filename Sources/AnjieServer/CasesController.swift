@@ -33,7 +33,13 @@ struct CasesController {
         }
         var cursor: CaseCursor?
         if let token = request.text("cursor") {
-            guard let parsed = CaseCursor(token: token) else { throw APIError.badRequest("bad-parameter", "cursor 无效", "invalid cursor") }
+            // Only a cursor this server could have made: a known workflow, a valid case number and a time
+            // in 1900…2100 (an extreme time would overflow when bound as a PostgreSQL timestamp).
+            guard let parsed = CaseCursor(token: token), WorkflowID(rawValue: parsed.workflow) != nil,
+                  (try? CaseNumber.validate(parsed.caseNumber)) != nil,
+                  (-2_208_988_800.0 ..< 4_133_980_800.0).contains(parsed.openedAt.timeIntervalSince1970) else {
+                throw APIError.badRequest("bad-parameter", "cursor 无效", "invalid cursor")
+            }
             cursor = parsed
         }
         let limit = try request.integer("limit", in: 1...500) ?? 100

@@ -362,8 +362,10 @@ enum OpenAPIDocument {
             "required": false,
             "description": "The case version the client has seen (its ETag, e.g. \"3\"); 412 when the case has moved on",
             "schema": {
-              "type": "string"
-            }
+              "type": "string",
+              "pattern": "^(W/)?\"?[0-9]{1,18}\"?$"
+            },
+            "example": "\"1\""
           },
           {
             "$ref": "#/components/parameters/IdempotencyKey"
