@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Prometheus
+import ServiceLifecycle
 
 public struct ServerConfiguration: Sendable {
     public var host: String
@@ -17,9 +18,10 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// The router: separate from the application so tests can drive it with `app.test(.router)`.
-public func buildRouter(db: Database, logger: Logger, metrics: PrometheusCollectorRegistry?) -> Router<ServerContext> {
+public func buildRouter(db: Database, logger: Logger, metrics: PrometheusCollectorRegistry?,
+                        probe: DatabaseProbe? = nil) -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
-    router.add(middleware: ProblemAndLogMiddleware(logger: logger))
+    router.add(middleware: ProblemAndLogMiddleware(logger: logger, probe: probe))
     router.get("healthz") { _, _ -> Response in
         do {
             try await db.client.query("SELECT 1", logger: db.logger)
@@ -48,11 +50,23 @@ public func buildRouter(db: Database, logger: Logger, metrics: PrometheusCollect
 /// The application: HTTP server plus the PostgreSQL pool as a service, so SIGTERM/SIGINT drain
 /// requests and close the pool in order (swift-service-lifecycle).
 public func buildApplication(configuration: ServerConfiguration, db: Database, logger: Logger,
-                             metrics: PrometheusCollectorRegistry?) -> some ApplicationProtocol {
+                             metrics: PrometheusCollectorRegistry?, probe: DatabaseProbe? = nil) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(db: db, logger: logger, metrics: metrics),
+        router: buildRouter(db: db, logger: logger, metrics: metrics, probe: probe),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "anjie"),
-        services: [db.client],
+        services: [db.client] + (probe.map { [ProbeService(probe: $0)] } ?? []),
         logger: logger
     )
+}
+
+/// Runs the probe for as long as the server runs.
+struct ProbeService: Service {
+    let probe: DatabaseProbe
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await probe.run()
+        } onGracefulShutdown: {}
+        // Cancellation (from the service group) ends probe.run's loop.
+    }
 }

@@ -10,13 +10,19 @@ import Metrics
 struct ProblemAndLogMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let logger: Logger
+    let probe: DatabaseProbe?
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         var response: Response
         var failure: APIError?
         do {
-            response = try await next(request, context)
+            // `next` runs in a child task of a group this call waits for, so it never outlives the
+            // call; it is called once and never shared.
+            response = try await withoutActuallyEscaping(next) { escapable in
+                let handler = UncheckedSendable(value: escapable)
+                return try await withDatabaseWatch { try await handler.value(request, context) }
+            }
         } catch {
             let problem = APIError.from(error)
             failure = problem
@@ -37,6 +43,34 @@ struct ProblemAndLogMiddleware: RouterMiddleware {
         Timer(label: "anjie_http_request_duration_seconds", dimensions: [("route", route)], preferredDisplayUnit: .seconds)
             .recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         return response
+    }
+}
+
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+}
+
+extension ProblemAndLogMiddleware {
+    /// While the database is down, answer 503 at once; a request already waiting on it is cut
+    /// short two seconds after the outage is seen, instead of waiting for the pool's breaker.
+    func withDatabaseWatch(_ body: @escaping @Sendable () async throws -> Response) async throws -> Response {
+        guard let probe else { return try await body() }
+        if probe.isDown { throw APIError.unavailable }
+        return try await withThrowingTaskGroup(of: Response?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .milliseconds(200))
+                    if probe.isDown, probe.secondsDown >= 2 { throw APIError.unavailable }
+                }
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let response = result { return response }
+            }
+            throw APIError.unavailable
+        }
     }
 }
 

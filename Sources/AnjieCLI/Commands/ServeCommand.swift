@@ -36,11 +36,14 @@ struct ServeCommand: AsyncParsableCommand {
         try await Runtime.reportingErrors {
             var configuration = try DatabaseTarget.fromEnvironment(dataDir: dataDir).configuration()
             configuration.options.maximumConnections = poolSize
+            // Fail fast when the database is down (the probe then answers 503 for new requests).
+            configuration.options.connectTimeout = .seconds(2)
             let client = PostgresClientFactory.make(configuration)
             let db = Database(client: client, logger: Database.quietLogger)
             // Migrate first, with a pool of its own, so the server starts on a current schema.
             try await Database.with(configuration, logger: Database.quietLogger) { try await Runtime.ensureMigrated($0) }
-            let app = buildApplication(configuration: .init(host: host, port: port), db: db, logger: logger, metrics: registry)
+            let app = buildApplication(configuration: .init(host: host, port: port), db: db, logger: logger, metrics: registry,
+                                       probe: DatabaseProbe(configuration))
             logger.info("anjie serve listening", metadata: ["host": "\(host)", "port": "\(port)"])
             try await app.runService()
         }
