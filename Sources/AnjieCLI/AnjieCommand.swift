@@ -30,7 +30,10 @@ public struct AnjieCommand: AsyncParsableCommand {
             WorkflowCommand.self,
             ServeCommand.self,
             TokenCommand.self,
+            AuditCommand.self,
             DBCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
             DemoCommand.self,
         ]
     )
