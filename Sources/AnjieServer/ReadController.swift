@@ -95,7 +95,9 @@ struct InterchangeController {
             try handle.write(contentsOf: Data(buffer: chunk))
         }
         try handle.close()
-        let report = try await Importer(db, defaultActor: identity.actor).run(path: path, dryRun: request.text("dry_run") == "true")
+        var importer = Importer(db, defaultActor: identity.actor)
+        importer.onlyCounty = identity.county  // a token writes only its own county's records
+        let report = try await importer.run(path: path, dryRun: request.text("dry_run") == "true")
         let body: JSONValue = .object([
             "lines": .number(Double(report.lines)), "events_written": .number(Double(report.eventsWritten)),
             "cases_created": .number(Double(report.casesCreated)), "duplicates_skipped": .number(Double(report.duplicatesSkipped)),

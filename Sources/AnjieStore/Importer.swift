@@ -50,6 +50,8 @@ public struct Importer: Sendable {
 
     public let db: Database
     public var defaultActor = "import"
+    /// When set (an API token's county), a line of any other county is refused.
+    public var onlyCounty: String?
 
     public init(_ db: Database, defaultActor: String = "import") {
         self.db = db
@@ -75,10 +77,10 @@ public struct Importer: Sendable {
                 }
                 // Parsing is most of the client's work and needs no state: the next chunk is parsed
                 // on the other cores while this one is decided and written.
-                var parsed = await Self.parse(nextChunk())
+                var parsed = await Self.parse(nextChunk(), onlyCounty: onlyCounty)
                 while !parsed.isEmpty {
                     let raw = nextChunk()
-                    async let following = Self.parse(raw)
+                    async let following = Self.parse(raw, onlyCounty: onlyCounty)
                     try await session.process(parsed, with: writer)
                     parsed = await following
                 }
@@ -104,20 +106,34 @@ public struct Importer: Sendable {
     }
 
     /// `Interchange.parse` of every line, in slices run in parallel; results keep the lines' order.
-    static func parse(_ lines: [RawLine]) async -> [ParsedLine] {
+    static func parse(_ lines: [RawLine], onlyCounty: String? = nil) async -> [ParsedLine] {
         let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 100))
         let size = (lines.count + slices - 1) / slices
         return await withTaskGroup(of: (Int, [ParsedLine]).self) { group in
             for slice in 0..<slices {
                 let part = lines[min(slice * size, lines.count)..<min((slice + 1) * size, lines.count)]
                 group.addTask {
-                    (slice, part.map { line in ParsedLine(number: line.number, parsed: Result { try Interchange.parse(line.bytes) }) })
+                    (slice, part.map { line in ParsedLine(number: line.number, parsed: Result { try Self.parse(line.bytes, onlyCounty: onlyCounty) }) })
                 }
             }
             var parts = [[ParsedLine]](repeating: [], count: slices)
             for await (slice, part) in group { parts[slice] = part }
             return parts.flatMap { $0 }
         }
+    }
+
+    static func parse(_ bytes: [UInt8], onlyCounty: String?) throws -> Interchange.Line {
+        let line = try Interchange.parse(bytes)
+        let county: String
+        switch line {
+        case .event(let event): county = event.county
+        case .log(let log): county = log.county
+        }
+        if let onlyCounty, county != onlyCounty {
+            throw DomainError.invalidInput("本行属于县 \(county)，只能导入本县（\(onlyCounty)）的记录",
+                                           "this line belongs to county \(county); only county \(onlyCounty) may be imported here")
+        }
+        return line
     }
 
     /// Refreshes the planner's statistics after a large import. The import is committed by then, so a

@@ -224,3 +224,17 @@ import Testing
         }
     }
 }
+
+extension APITests {
+    @Test func anImportOverHTTPWritesOnlyTheTokensCounty() async throws {
+        try await Self.withAPI("api_import_county") { client, tokens, db in
+            let foreign = #"{"county":"450223","log":"reception","id":"R-X-1","at":"2025-03-02T10:00:00+08:00","data":{"site":"center"}}"#
+            let response = try await Self.post(client, "/v1/import", tokens.admin, foreign + "\n", [.contentType: "application/x-ndjson"])
+            #expect(response.status == .unprocessableContent)
+            #expect(try await LogStore(db).list(county: "450223", kind: nil, year: nil).isEmpty)
+            let own = foreign.replacingOccurrences(of: "450223", with: "450222")
+            let accepted = try await Self.post(client, "/v1/import", tokens.admin, own + "\n", [.contentType: "application/x-ndjson"])
+            #expect(accepted.status == .ok)
+        }
+    }
+}
