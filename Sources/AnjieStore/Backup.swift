@@ -323,7 +323,7 @@ public enum Backup {
         let psqlPid: pid_t
         do {
             psqlPid = try spawn(tools + "/psql",
-                                connection.arguments + ["--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1",
+                                connection.arguments + ["--no-psqlrc", "--quiet", "--output=/dev/null", "--set=ON_ERROR_STOP=1",
                                                         "--dbname=\(connection.database)", "--file=-"],
                                 stdin: toPsql[1], stdout: nil, log: psqlLog, environment: connection.environment)
         } catch {
