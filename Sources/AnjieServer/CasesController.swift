@@ -27,10 +27,7 @@ struct CasesController {
 
     @Sendable func list(_ request: Request, context: ServerContext) async throws -> Response {
         let identity = try context.caller()
-        let workflow = try request.text("workflow").map { name -> WorkflowID in
-            guard let id = WorkflowID(rawValue: name) else { throw APIError.badRequest("bad-parameter", "没有流程 \(name)", "no workflow \(name)") }
-            return id
-        }
+        let workflow = try request.workflowFilter()
         var cursor: CaseCursor?
         if let token = request.text("cursor") {
             // Only a cursor this server could have made: a known workflow, a valid case number and a time

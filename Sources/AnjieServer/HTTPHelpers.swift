@@ -66,6 +66,16 @@ extension Request {
         return value
     }
 
+    /// The `workflow` query parameter when given: a known workflow id, or 400.
+    func workflowFilter() throws -> WorkflowID? {
+        try text("workflow").map { name in
+            guard let id = WorkflowID(rawValue: name) else {
+                throw APIError.badRequest("bad-parameter", "没有流程 \(name)", "no workflow \(name)")
+            }
+            return id
+        }
+    }
+
     func text(_ name: String) -> String? {
         uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }

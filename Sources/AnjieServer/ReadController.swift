@@ -17,10 +17,7 @@ struct ReadController {
 
     @Sendable func deadlines(_ request: Request, context: ServerContext) async throws -> Response {
         let identity = try context.caller()
-        let workflow = try request.text("workflow").map { name -> WorkflowID in
-            guard let id = WorkflowID(rawValue: name) else { throw APIError.badRequest("bad-parameter", "没有流程 \(name)", "no workflow \(name)") }
-            return id
-        }
+        let workflow = try request.workflowFilter()
         let overdueOnly: Bool
         switch request.text("overdue") {
         case nil, "false": overdueOnly = false
@@ -111,10 +108,7 @@ struct InterchangeController {
     @Sendable func export(_ request: Request, context: ServerContext) async throws -> Response {
         let identity = try context.caller()
         try identity.require(identity.canExport, "此角色不能导出", "this role cannot export")
-        let workflow = try request.text("workflow").map { name -> WorkflowID in
-            guard let id = WorkflowID(rawValue: name) else { throw APIError.badRequest("bad-parameter", "没有流程 \(name)", "no workflow \(name)") }
-            return id
-        }
+        let workflow = try request.workflowFilter()
         let year = try request.integer("year", in: 1900...2100)
         let (db, county) = (db, identity.county)
         // Streamed: rows go out as PostgreSQL sends them, in 64 KiB writes.
