@@ -63,10 +63,10 @@ public func buildApplication(configuration: ServerConfiguration, db: Database, l
 struct ProbeService: Service {
     let probe: DatabaseProbe
 
+    /// Stops probing as soon as shutdown begins; otherwise the service group would wait for it forever.
     func run() async throws {
-        await withGracefulShutdownHandler {
+        try await cancelWhenGracefulShutdown {
             await probe.run()
-        } onGracefulShutdown: {}
-        // Cancellation (from the service group) ends probe.run's loop.
+        }
     }
 }
