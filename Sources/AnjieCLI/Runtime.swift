@@ -69,7 +69,12 @@ enum Runtime {
         }
     }
 
-    static func emit(_ text: String) {
-        print(text)
+    /// `--today DATE` for the deadline views, else today in Beijing.
+    static func today(_ text: String?) throws -> LocalDate {
+        guard let text else { return LocalDate(Date()) }
+        guard let parsed = LocalDate.parse(text) else {
+            throw DomainError.invalidInput("--today 日期无效", "--today is not a date")
+        }
+        return parsed
     }
 }

@@ -114,7 +114,7 @@ struct CasesController {
             guard let version = Int(match.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
                 throw APIError.badRequest("bad-if-match", "If-Match 应为案件版本，如 \"3\"", "If-Match must be the case version, e.g. \"3\"")
             }
-            guard version == current.summary.version else { throw Self.stale(number, expected: version, actual: current.summary.version) }
+            guard version == current.summary.version else { throw Self.stale(number, actual: current.summary.version) }
             expected = version
         }
         let eventRequest = EventRequest(county: identity.county, workflow: workflow.id, caseNumber: number,
@@ -123,12 +123,11 @@ struct CasesController {
         return try await write(eventRequest, workflow: workflow, identity: identity, request: request, raw: raw, created: false)
     }
 
-    static func stale(_ number: String, expected: Int, actual: Int?) -> APIError {
+    static func stale(_ number: String, actual: Int?) -> APIError {
         var problem = APIError(.preconditionFailed, type: "stale-version", title: ("版本已过期", "Precondition failed"),
                                detail: ("案件 \(number) 已更新（当前版本 \(actual.map(String.init) ?? "-")），请刷新后重试",
                                         "case \(number) has changed (now version \(actual.map(String.init) ?? "-")); reload and retry"))
         problem.extra["current_version"] = actual.map { .number(Double($0)) } ?? .null
-        _ = expected
         return problem
     }
 
@@ -180,7 +179,7 @@ struct CasesController {
                 throw error
             } catch StoreError.conflict(let number, let expected, let actual) {
                 if eventRequest.expectedVersion != nil && !created {
-                    throw Self.stale(number, expected: expected, actual: actual)
+                    throw Self.stale(number, actual: actual)
                 }
                 if created || attempt >= 3 {
                     throw APIError.from(StoreError.conflict(case: number, expected: expected, actual: actual))

@@ -20,10 +20,7 @@ struct DeadlinesCommand: AsyncParsableCommand {
     func run() async throws {
         let (overdue, followUp) = (overdue, followUp)
         let (day, within, filter) = try await Runtime.reportingErrors { () -> (LocalDate, Int?, DeadlineService.Filter) in
-            let day = try today.map { text -> LocalDate in
-                guard let parsed = LocalDate.parse(text) else { throw DomainError.invalidInput("--today 日期无效", "--today is not a date") }
-                return parsed
-            } ?? LocalDate(Date())
+            let day = try Runtime.today(today)
             let within = try dueWithin.map { text -> Int in
                 guard let days = Int(text.hasSuffix("d") ? String(text.dropLast()) : text), days >= 0 else {
                     throw DomainError.invalidInput("--due-within 应如 3d", "--due-within looks like 3d")

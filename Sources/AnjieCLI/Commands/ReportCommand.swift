@@ -55,10 +55,7 @@ struct StatsCommand: AsyncParsableCommand {
                 guard ["township", "workflow", "clock"].contains(by) else {
                     throw DomainError.invalidInput("--by 只能是 township、workflow 或 clock", "--by must be township, workflow or clock")
                 }
-                return try today.map { text in
-                    guard let parsed = LocalDate.parse(text) else { throw DomainError.invalidInput("--today 日期无效", "--today is not a date") }
-                    return parsed
-                } ?? LocalDate(Date())
+                return try Runtime.today(today)
             }
             let entries = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
                 try await DeadlineService(db).openClocks(.init(county: county), today: day)

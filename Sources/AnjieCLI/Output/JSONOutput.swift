@@ -1,12 +1,11 @@
 import AnjieDomain
+import AnjieStore
 import Foundation
 
 /// Machine output: sorted keys (key order otherwise changes between processes on Linux).
 enum JSONOutput {
     static func string(_ value: JSONValue, pretty: Bool = true) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+        RecordJSON.encode(value, pretty: pretty)
     }
 
     static func parseObject(_ text: String, what: String) throws -> EventData {
