@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Township ledgers arrive as CSV saved by Excel: a maintained RFC 4180 reader, not our own.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // Server-rendered HTML (dashboard, printable report) from logic-less templates; no JS build.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Workflows, validation, calendar and indicator definitions. No I/O, no PostgresNIO.
@@ -39,11 +43,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Spreadsheet ledgers (台账): decode CSV bytes (UTF-8/GB18030), map Chinese headers and labels
+        // to the domain's events. No database: the CLI feeds the result to the same engine.
+        .target(
+            name: "AnjieLedger",
+            dependencies: ["AnjieDomain", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        // HTML pages (supervisor dashboard, printable report) and their SVG charts. Pure rendering.
+        .target(
+            name: "AnjieWeb",
+            dependencies: ["AnjieDomain", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // `anjie serve`: the same services over HTTP. Controllers are thin; rules stay in the domain.
         .target(
             name: "AnjieServer",
             dependencies: [
-                "AnjieDomain", "AnjieStore",
+                "AnjieDomain", "AnjieStore", "AnjieWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -55,7 +70,7 @@ let package = Package(
         .target(
             name: "AnjieCLI",
             dependencies: [
-                "AnjieDomain", "AnjieStore", "AnjieSynthetic", "AnjieServer",
+                "AnjieDomain", "AnjieStore", "AnjieSynthetic", "AnjieServer", "AnjieLedger", "AnjieWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,6 +82,7 @@ let package = Package(
         // built `anjie` binary, which is why it depends on the executable.
         .testTarget(name: "AnjieIntegrationTests", dependencies: [
                 "AnjieStore", "AnjieCLI", "AnjieDomain", "AnjieSynthetic", "AnjieServer", "anjie",
+                "AnjieLedger", "AnjieWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]
