@@ -78,6 +78,8 @@ let package = Package(
         .executableTarget(name: "anjie", dependencies: ["AnjieCLI"]),
         .testTarget(name: "AnjieDomainTests", dependencies: ["AnjieDomain"]),
         .testTarget(name: "AnjieSyntheticTests", dependencies: ["AnjieSynthetic", "AnjieDomain"]),
+        .testTarget(name: "AnjieWebTests", dependencies: ["AnjieWeb", "AnjieDomain"]),
+        .testTarget(name: "AnjieLedgerTests", dependencies: ["AnjieLedger", "AnjieDomain"]),
         // Talks to a real PostgreSQL (a throwaway cluster, or ANJIE_TEST_DATABASE_URL) and runs the
         // built `anjie` binary, which is why it depends on the executable.
         .testTarget(name: "AnjieIntegrationTests", dependencies: [
