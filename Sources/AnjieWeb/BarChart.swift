@@ -1,0 +1,80 @@
+import Foundation
+
+/// A horizontal bar chart of percentages as inline SVG: no JavaScript, prints as vectors, and the
+/// same code draws the dashboard and the printable report. Each bar may link to the cases behind it.
+public struct BarChart: Sendable, Equatable {
+    public struct Bar: Sendable, Equatable {
+        public var label: String
+        /// 0…100; nil when there is nothing to divide (no cases received).
+        public var percent: Double?
+        /// Printed at the end of the bar, e.g. "96.7%（58/60）".
+        public var valueText: String
+        public var href: String?
+
+        public init(label: String, percent: Double?, valueText: String, href: String? = nil) {
+            self.label = label
+            self.percent = percent
+            self.valueText = valueText
+            self.href = href
+        }
+    }
+
+    public var title: String
+    public var bars: [Bar]
+
+    public init(title: String, bars: [Bar]) {
+        self.title = title
+        self.bars = bars
+    }
+
+    // Geometry in SVG user units; the SVG scales to its container (viewBox), so these are proportions.
+    static let labelWidth = 150.0
+    static let barArea = 360.0
+    static let valueWidth = 150.0
+    static let rowHeight = 26.0
+    static let barHeight = 16.0
+    static let top = 8.0
+
+    /// The chart as an `<svg>` element. Every text is escaped; the markup is XML-well-formed so it
+    /// can sit inside XHTML-compatible pages and be checked by an XML parser.
+    public func svg() -> String {
+        let width = Self.labelWidth + Self.barArea + Self.valueWidth
+        let height = Self.top * 2 + Double(max(bars.count, 1)) * Self.rowHeight
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 \(n(width)) \(n(height))" \
+            width="100%" aria-label="\(htmlEscaped(title))">
+            <title>\(htmlEscaped(title))</title>
+
+            """
+        // Gridlines at 0, 50 and 100 % so a bar's length can be read without numbers.
+        for mark in [0.0, 50.0, 100.0] {
+            let x = Self.labelWidth + Self.barArea * mark / 100
+            out += "<line class=\"grid\" x1=\"\(n(x))\" y1=\"\(n(Self.top / 2))\" x2=\"\(n(x))\" y2=\"\(n(height - Self.top / 2))\"/>\n"
+        }
+        if bars.isEmpty {
+            out += "<text x=\"\(n(Self.labelWidth))\" y=\"\(n(Self.top + Self.rowHeight / 2 + 4))\">无数据</text>\n"
+        }
+        for (index, bar) in bars.enumerated() {
+            let y = Self.top + Double(index) * Self.rowHeight
+            let textY = y + Self.rowHeight / 2 + 4
+            let length = Self.barArea * min(max(bar.percent ?? 0, 0), 100) / 100
+            var row = """
+                <text class="label" x="\(n(Self.labelWidth - 8))" y="\(n(textY))" text-anchor="end">\(htmlEscaped(bar.label))</text>
+                <rect class="bar" x="\(n(Self.labelWidth))" y="\(n(y + (Self.rowHeight - Self.barHeight) / 2))" \
+                width="\(n(length))" height="\(n(Self.barHeight))"/>
+                <text class="value" x="\(n(Self.labelWidth + length + 6))" y="\(n(textY))">\(htmlEscaped(bar.valueText))</text>
+
+                """
+            if let href = bar.href {
+                row = "<a href=\"\(htmlEscaped(href))\">\n\(row)</a>\n"
+            }
+            out += row
+        }
+        return out + "</svg>"
+    }
+
+    /// Numbers in SVG attributes: at most one decimal, never a locale's comma.
+    func n(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
