@@ -37,6 +37,7 @@ public struct AnjieCommand: AsyncParsableCommand {
             DemoCommand.self,
         ]
     )
+            BenchCommand.self,
 
     public init() {}
 }
