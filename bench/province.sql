@@ -5,9 +5,14 @@
 -- bypass the workflow engine (they are copies of records that went through it) and their hash
 -- chains are not recomputed, so `anjie audit verify` will flag them.
 \set ON_ERROR_STOP on
+-- :counties (default 100) limits the province to the first N county codes, for short runs.
+\if :{?counties}
+\else
+\set counties 100
+\endif
 BEGIN;
 CREATE TEMP TABLE county_codes AS
-    SELECT (450200 + n)::text AS code FROM generate_series(1, 100) n WHERE (450200 + n)::text <> '450222';
+    SELECT (450200 + n)::text AS code FROM generate_series(1, :counties) n WHERE (450200 + n)::text <> '450222';
 CREATE TEMP TABLE copies AS SELECT generate_series(1, :copies) AS k;
 
 INSERT INTO cases (county, workflow, case_no, state, version, outcome, township, category, channel, source,
