@@ -35,9 +35,9 @@ public struct AnjieCommand: AsyncParsableCommand {
             BackupCommand.self,
             RestoreCommand.self,
             DemoCommand.self,
+            BenchCommand.self,
         ]
     )
-            BenchCommand.self,
 
     public init() {}
 }
