@@ -20,6 +20,7 @@ public struct AnjieCommand: AsyncParsableCommand {
             CaseCommand.self,
             LogCommand.self,
             ImportCommand.self,
+            ImportLedgerCommand.self,
             ExportCommand.self,
             GenerateCommand.self,
             ReportCommand.self,

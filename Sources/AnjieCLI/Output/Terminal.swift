@@ -31,6 +31,12 @@ enum Terminal {
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text ?? "")).utf8))
     }
 
+    /// `[██████······]` for a progress line; a total of 0 draws an empty bar.
+    static func bar(_ done: Int, _ total: Int, width: Int = 24) -> String {
+        let filled = total > 0 ? min(width, done * width / total) : 0
+        return "[" + String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled) + "]"
+    }
+
     /// Columns a string takes on a terminal: East Asian wide characters take two.
     static func width(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { total, scalar in
