@@ -17,8 +17,10 @@ struct EventArguments {
     var format: OutputFormat = .text
     var expectVersion: Int?
     var help = false
+    /// `--no-input`: never ask on a terminal; missing fields are refused as in a script.
+    var noInput = false
 
-    static let controlOptions: Set<String> = ["at", "actor", "county", "data-dir", "format", "expect-version", "data", "party"]
+    static let controlOptions: Set<String> = ["at", "actor", "county", "data-dir", "format", "expect-version", "data", "party", "no-input"]
 
     init(_ words: [String], workflow: Workflow) throws {
         try self.init(words) { workflow.event(named: $0)?.spec }
@@ -46,6 +48,7 @@ struct EventArguments {
                 let name = String(body.prefix { $0 != "=" })
                 let inline = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
                 switch name {
+                case "no-input": noInput = true
                 case "at": at = try value(for: name, inline: inline)
                 case "actor": actor = try value(for: name, inline: inline)
                 case "county": county = try value(for: name, inline: inline)

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import AnjieDomain
 import AnjieStore
 import ArgumentParser
@@ -32,7 +35,7 @@ struct WorkflowEventCommand<Tag: WorkflowTag>: AsyncParsableCommand {
 
     func run() async throws {
         let workflow = try await Runtime.reportingErrors { try Workflows.named(Tag.id.rawValue) }
-        let arguments = try await Runtime.reportingErrors { try EventArguments(words, workflow: workflow) }
+        var arguments = try await Runtime.reportingErrors { try EventArguments(words, workflow: workflow) }
         guard let event = arguments.event, !arguments.help else {
             print(EventHelp.text(workflow, event: arguments.event))
             return
@@ -42,6 +45,13 @@ struct WorkflowEventCommand<Tag: WorkflowTag>: AsyncParsableCommand {
             return
         }
         let at = try await Runtime.reportingErrors { try EventArguments.instant(arguments.at) }
+        if EventPrompter.shouldAsk(noInput: arguments.noInput, stdinIsTerminal: isatty(STDIN_FILENO) == 1,
+                                   stdoutIsTerminal: isatty(STDOUT_FILENO) == 1),
+           let info = workflow.event(named: event) {
+            var asked = arguments
+            try await Runtime.reportingErrors { try EventPrompter.terminal.complete(&asked, event: info, at: at) }
+            arguments = asked
+        }
         let request = EventRequest(
             county: arguments.county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222",
             workflow: Tag.id, caseNumber: arguments.caseNumber, event: event, data: arguments.data, at: at,
