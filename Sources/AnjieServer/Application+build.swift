@@ -52,7 +52,8 @@ public func buildRouter(db: Database, logger: Logger, metrics: PrometheusCollect
 public func buildApplication(configuration: ServerConfiguration, db: Database, logger: Logger,
                              metrics: PrometheusCollectorRegistry?, probe: DatabaseProbe? = nil) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(db: db, logger: logger, metrics: metrics, probe: probe),
+        // DatabaseWatch: no request waits on a dead database longer than about 2 s (Middleware.swift).
+        router: DatabaseWatch(router: buildRouter(db: db, logger: logger, metrics: metrics, probe: probe), probe: probe, logger: logger),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "anjie"),
         services: [db.client] + (probe.map { [ProbeService(probe: $0)] } ?? []),
         logger: logger

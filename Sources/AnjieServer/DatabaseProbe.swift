@@ -9,13 +9,21 @@ import Synchronization
 ///
 /// postgres-nio's pool queues requests while it cannot connect and fails them only when its
 /// circuit breaker trips, about 60 s later; clients would hang that long. A plain socket connect
-/// every second (refused at once when the server is down) lets the API answer 503 right away
-/// and cut short requests already waiting, and it notices the server is back as quickly.
+/// (refused at once when the server is down) lets the API answer 503 right away and cut short
+/// requests already waiting (`DatabaseWatch`), and it notices the server is back as quickly.
+///
+/// It probes once a second while the database is up — and at once when a request has just failed
+/// with a database error (`suspect()`), which is how an outage is usually first seen — and four
+/// times a second while it is down, so recovery is seen within a quarter of a second.
 public final class DatabaseProbe: Sendable {
     private let endpoint: Endpoint
     private let down = Atomic<Bool>(false)
     /// When the database was first seen down (monotonic nanoseconds), 0 while it is up.
     private let downSince = Atomic<UInt64>(0)
+    /// Set by `suspect()`: probe now instead of at the end of the period.
+    private let wakeRequested = Atomic<Bool>(false)
+    static let upPeriod: Duration = .seconds(1)
+    static let downPeriod: Duration = .milliseconds(250)
 
     enum Endpoint: Sendable {
         case unix(String)
@@ -38,18 +46,35 @@ public final class DatabaseProbe: Sendable {
         return since == 0 ? 0 : Double(DispatchTime.now().uptimeNanoseconds - since) / 1e9
     }
 
-    /// Probes once a second until cancelled.
+    /// Asks for a probe now: a request just failed in a way that may mean the database is gone.
+    /// Cheap and safe to call from every failing request; many calls cause one probe.
+    public func suspect() {
+        wakeRequested.store(true, ordering: .relaxed)
+    }
+
+    /// Probes until cancelled: every `upPeriod` while up, every `downPeriod` while down, and
+    /// within 50 ms of a `suspect()`.
     public func run() async {
         while !Task.isCancelled {
-            let reachable = await Task.detached { self.connects() }.value
-            if reachable {
-                down.store(false, ordering: .relaxed)
-                downSince.store(0, ordering: .relaxed)
-            } else if !down.load(ordering: .relaxed) {
-                downSince.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
-                down.store(true, ordering: .relaxed)
+            wakeRequested.store(false, ordering: .relaxed)
+            await Task.detached { self.probeOnce() }.value
+            let period = down.load(ordering: .relaxed) ? Self.downPeriod : Self.upPeriod
+            let deadline = ContinuousClock.now + period
+            // Sleeps in slices so that a suspicion is acted on within 50 ms, not a whole period later.
+            while !Task.isCancelled, ContinuousClock.now < deadline, !wakeRequested.load(ordering: .relaxed) {
+                try? await Task.sleep(for: .milliseconds(50))
             }
-            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    /// One probe (a blocking connect, at most 2 s); updates the state.
+    func probeOnce() {
+        if connects() {
+            down.store(false, ordering: .relaxed)
+            downSince.store(0, ordering: .relaxed)
+        } else if !down.load(ordering: .relaxed) {
+            downSince.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
+            down.store(true, ordering: .relaxed)
         }
     }
 

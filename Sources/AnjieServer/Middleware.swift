@@ -4,6 +4,8 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import NIOCore
+import Synchronization
 
 /// Turns every error into problem+json and logs one line per request: id, route, status, duration —
 /// never bodies, so never a party's name, ID number or phone.
@@ -17,16 +19,17 @@ struct ProblemAndLogMiddleware: RouterMiddleware {
         var response: Response
         var failure: APIError?
         do {
-            // `next` runs in a child task of a group this call waits for, so it never outlives the
-            // call; it is called once and never shared.
-            response = try await withoutActuallyEscaping(next) { escapable in
-                let handler = UncheckedSendable(value: escapable)
-                return try await withDatabaseWatch { try await handler.value(request, context) }
-            }
+            // While the database is known to be down, answer 503 at once. A request already waiting
+            // on it when it went down is cut short by `DatabaseWatch`, around the router.
+            if let probe, probe.isDown { throw APIError.unavailable }
+            response = try await next(request, context)
         } catch {
             let problem = APIError.from(error)
             failure = problem
             response = try problem.response(from: request, context: context)
+            // A dropped connection or a refused one is usually the first sign of an outage: probe
+            // now rather than up to a second later, so requests still waiting are cut short sooner.
+            if problem.status == .serviceUnavailable { probe?.suspect() }
         }
         let elapsed = ContinuousClock.now - started
         let route = context.endpointPath ?? "unmatched"
@@ -46,34 +49,6 @@ struct ProblemAndLogMiddleware: RouterMiddleware {
     }
 }
 
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-}
-
-extension ProblemAndLogMiddleware {
-    /// While the database is down, answer 503 at once; a request already waiting on it is cut
-    /// short two seconds after the outage is seen, instead of waiting for the pool's breaker.
-    func withDatabaseWatch(_ body: @escaping @Sendable () async throws -> Response) async throws -> Response {
-        guard let probe else { return try await body() }
-        if probe.isDown { throw APIError.unavailable }
-        return try await withThrowingTaskGroup(of: Response?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                while !Task.isCancelled {
-                    try await Task.sleep(for: .milliseconds(200))
-                    if probe.isDown, probe.secondsDown >= 2 { throw APIError.unavailable }
-                }
-                return nil
-            }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let response = result { return response }
-            }
-            throw APIError.unavailable
-        }
-    }
-}
-
 /// Resolves `Authorization: Bearer …` to an identity; every /v1 route needs one.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = ServerContext
@@ -85,5 +60,171 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         context.identity = identity
         return try await next(request, context)
+    }
+}
+
+/// Wraps the router so that no request waits on a dead database: one still unanswered
+/// `cutShortAfter` after the probe saw PostgreSQL go down is cancelled, and if it has still not
+/// answered `cancelGrace` later it is answered 503 here and left to finish on its own.
+///
+/// Why not a task group inside the middleware (the first version): a group waits for all its
+/// children, and a request can be stuck where cancellation does not reach. Measured with
+/// `scripts/fault-tests pgstop`: 1–4 requests in flight at the instant PostgreSQL stopped never
+/// answered (no log line 40 s later, no socket to PostgreSQL left open). postgres-nio 1.33.2 fails the
+/// transaction's statement with "server closed the connection", then `withTransaction` sends
+/// ROLLBACK; when NIO has already removed the channel's handlers the write fails silently
+/// (`promise: nil`) and the query's own promise is never completed, so the request awaits forever.
+/// Such a task cannot be cancelled or joined; it can only be abandoned, which needs a handle that
+/// may outlive this call — a middleware's `next` may not, the router's responder may.
+public struct DatabaseWatch: HTTPResponderBuilder {
+    let router: Router<ServerContext>
+    let probe: DatabaseProbe?
+    let logger: Logger
+
+    public init(router: Router<ServerContext>, probe: DatabaseProbe?, logger: Logger) {
+        self.router = router
+        self.probe = probe
+        self.logger = logger
+    }
+
+    public func buildResponder() -> Responder {
+        Responder(inner: router.buildResponder(), probe: probe, logger: logger)
+    }
+
+    /// How long after the outage is seen a waiting request is cancelled: long enough for an answer
+    /// already on its way, short enough that with the probe's detection (≤ 1 s, usually ~0 thanks
+    /// to `suspect()`) every request is answered within about 2 s.
+    static var cutShortAfter: Double { 0.5 }
+    /// After cancelling, how long the request may take to come back with its own answer (a pool
+    /// wait ends at once) before it is abandoned.
+    static var cancelGrace: Duration { .milliseconds(300) }
+
+    public struct Responder: HTTPResponder {
+        let inner: RouterResponder<ServerContext>
+        let probe: DatabaseProbe?
+        let logger: Logger
+
+        enum Outcome: Sendable {
+            case answered(Result<Response, any Error>)
+            case abandoned
+        }
+
+        public func respond(to request: Request, context: ServerContext) async throws -> Response {
+            guard let probe else { return try await inner.respond(to: request, context: context) }
+            let started = ContinuousClock.now
+            let gate = BodyGate()
+            var guarded = request
+            guarded.body = RequestBody(asyncSequence: GatedBody(base: request.body, gate: gate))
+            let (outcomes, sink) = AsyncStream.makeStream(of: Outcome.self, bufferingPolicy: .bufferingOldest(1))
+            let inner = self.inner
+            let work = Task {
+                let result: Result<Response, any Error>
+                do {
+                    result = .success(try await inner.respond(to: guarded, context: context))
+                } catch {
+                    result = .failure(error)
+                }
+                sink.yield(.answered(result))
+                return result
+            }
+            let watch = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(100))
+                    guard probe.isDown, probe.secondsDown >= DatabaseWatch.cutShortAfter else { continue }
+                    work.cancel()
+                    try? await Task.sleep(for: DatabaseWatch.cancelGrace)
+                    // A request reading its body is waiting on its client, not on the database; and
+                    // the server reads what is left of the body once we answer, so it must not be
+                    // abandoned mid-read (two readers). `close()` refuses any later read.
+                    if !Task.isCancelled, gate.close() {
+                        sink.yield(.abandoned)
+                        return
+                    }
+                }
+            }
+            defer { watch.cancel() }
+            var iterator = outcomes.makeAsyncIterator()
+            let first = await withTaskCancellationHandler { await iterator.next() } onCancel: { work.cancel() }
+            sink.finish()
+            switch first {
+            case .answered(let result):
+                return try result.get()
+            case .abandoned, nil:
+                let elapsed = ContinuousClock.now - started
+                logger.warning("request", metadata: [
+                    "id": "\(context.id)", "method": "\(request.method)", "path": "\(request.uri.path)",
+                    "status": "503", "problem": "unavailable", "abandoned": "true",
+                    "ms": "\(String(format: "%.2f", Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15))",
+                ])
+                Counter(label: "anjie_http_requests_abandoned_total").increment()
+                let logger = self.logger
+                let id = context.id
+                // Tells the log whether (and how) an abandoned request ever ended.
+                Task {
+                    let result = await work.value
+                    let total = ContinuousClock.now - started
+                    logger.warning("abandoned request ended", metadata: [
+                        "id": "\(id)", "seconds": "\(String(format: "%.1f", Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18))",
+                        "outcome": "\((try? result.get()).map { "\($0.status.code)" } ?? "error")",
+                    ])
+                }
+                return try APIError.unavailable.response(from: request, context: context)
+            }
+        }
+    }
+}
+
+/// Whether the request body is being read, and whether it may still be: see `DatabaseWatch`.
+final class BodyGate: Sendable {
+    private enum State { case idle, reading, closed }
+    private let state = Mutex<State>(.idle)
+
+    /// False once closed: the read must not happen.
+    func beginRead() -> Bool {
+        state.withLock { state in
+            guard state == .idle else { return false }
+            state = .reading
+            return true
+        }
+    }
+
+    func endRead() {
+        state.withLock { state in
+            if state == .reading { state = .idle }
+        }
+    }
+
+    /// Closes the body to further reads; false (and nothing changes) while a read is under way.
+    func close() -> Bool {
+        state.withLock { state in
+            switch state {
+            case .reading: return false
+            case .idle, .closed:
+                state = .closed
+                return true
+            }
+        }
+    }
+}
+
+/// The request body, read only while the gate allows it.
+struct GatedBody: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let base: RequestBody
+    let gate: BodyGate
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: RequestBody.AsyncIterator
+        let gate: BodyGate
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard gate.beginRead() else { throw CancellationError() }
+            defer { gate.endRead() }
+            return try await base.next()
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: base.makeAsyncIterator(), gate: gate)
     }
 }
