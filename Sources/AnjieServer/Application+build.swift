@@ -40,6 +40,8 @@ public func buildRouter(db: Database, logger: Logger, metrics: PrometheusCollect
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
+    // The supervisor dashboard (HTML, cookie sign-in) beside the API, on the same services.
+    DashboardController(db: db).register(on: router)
     let v1 = router.group("v1").add(middleware: AuthMiddleware(tokens: TokenStore(db)))
     CasesController(db: db).register(on: v1)
     ReadController(db: db).register(on: v1)

@@ -20,6 +20,10 @@ enum OpenAPIDocument {
     },
     {
       "name": "interchange"
+    },
+    {
+      "name": "dashboard",
+      "description": "督办看板: read-only HTML pages for supervisors, auditors and admins (no JavaScript). Signed in with a cookie set by POST /login; an Authorization: Bearer header works too."
     }
   ],
   "paths": {
@@ -798,6 +802,427 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/": {
+      "get": {
+        "operationId": "dashboard",
+        "summary": "The supervisor dashboard (HTML): key figures with last year's, closure charts, deadlines, follow-ups",
+        "tags": [
+          "dashboard"
+        ],
+        "security": [
+          {
+            "sessionCookie": []
+          },
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "year",
+            "in": "query",
+            "required": false,
+            "description": "The year shown (default: this year in Beijing)",
+            "schema": {
+              "type": "integer",
+              "minimum": 1901,
+              "maximum": 2100
+            }
+          },
+          {
+            "$ref": "#/components/parameters/Township"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The dashboard",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Not signed in (no, unknown or revoked token): to /login",
+            "headers": {
+              "Location": {
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "Where the browser goes next"
+              }
+            }
+          },
+          "400": {
+            "description": "A parameter is not valid",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "The role may not see statistics (clerk, mediator), or the township is outside the token's",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/login": {
+      "get": {
+        "operationId": "loginForm",
+        "summary": "The dashboard's sign-in form (HTML)",
+        "tags": [
+          "dashboard"
+        ],
+        "responses": {
+          "200": {
+            "description": "The form",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Already signed in: to the dashboard",
+            "headers": {
+              "Location": {
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "Where the browser goes next"
+              }
+            }
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      },
+      "post": {
+        "operationId": "login",
+        "summary": "Sign in: the token becomes the session cookie",
+        "tags": [
+          "dashboard"
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "type": "object",
+                "properties": {
+                  "token": {
+                    "type": "string",
+                    "description": "anjie_<id>_<secret>"
+                  }
+                },
+                "required": [
+                  "token"
+                ]
+              }
+            }
+          }
+        },
+        "responses": {
+          "303": {
+            "description": "Signed in: to the dashboard, with the session cookie",
+            "headers": {
+              "Location": {
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "Where the browser goes next"
+              },
+              "Set-Cookie": {
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "anjie_session=<token>; Path=/; HttpOnly; SameSite=Strict (Secure behind an HTTPS proxy)"
+              }
+            }
+          },
+          "401": {
+            "description": "Unknown or revoked token (the form again, with the reason)",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "The token's role may not see the dashboard, or the form was posted from another site",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "description": "Not a form (application/x-www-form-urlencoded)",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/logout": {
+      "post": {
+        "operationId": "logout",
+        "summary": "Sign out: the session cookie is cleared",
+        "tags": [
+          "dashboard"
+        ],
+        "responses": {
+          "303": {
+            "description": "To the sign-in form, with an expired cookie",
+            "headers": {
+              "Location": {
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "Where the browser goes next"
+              },
+              "Set-Cookie": {
+                "required": false,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "anjie_session=<token>; Path=/; HttpOnly; SameSite=Strict (Secure behind an HTTPS proxy)"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/cases": {
+      "get": {
+        "operationId": "caseListPage",
+        "summary": "Cases as an HTML list: the cases behind a report figure, or a filter",
+        "tags": [
+          "dashboard"
+        ],
+        "security": [
+          {
+            "sessionCookie": []
+          },
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "indicator",
+            "in": "query",
+            "required": false,
+            "description": "A report indicator id (e.g. mediation.mediated): the cases its figure counts in `year`",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "year",
+            "in": "query",
+            "required": false,
+            "description": "The year shown (default: this year in Beijing)",
+            "schema": {
+              "type": "integer",
+              "minimum": 1901,
+              "maximum": 2100
+            }
+          },
+          {
+            "$ref": "#/components/parameters/WorkflowFilter"
+          },
+          {
+            "name": "state",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/Township"
+          },
+          {
+            "name": "page",
+            "in": "query",
+            "required": false,
+            "description": "Page of an indicator's list, from 0",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 100000
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "required": false,
+            "description": "Next page of a filtered list (from the page's own link)",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The list, with the total",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Not signed in (no, unknown or revoked token): to /login",
+            "headers": {
+              "Location": {
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "Where the browser goes next"
+              }
+            }
+          },
+          "400": {
+            "description": "A parameter is not valid",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "The role may not see statistics, or the township is outside the token's",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    },
+    "/cases/{workflow}/{case}": {
+      "get": {
+        "operationId": "casePage",
+        "summary": "One case as an HTML page: state, deadlines, timeline (personal data masked as in the API)",
+        "tags": [
+          "dashboard"
+        ],
+        "security": [
+          {
+            "sessionCookie": []
+          },
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Workflow"
+          },
+          {
+            "$ref": "#/components/parameters/Case"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The case",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Not signed in (no, unknown or revoked token): to /login",
+            "headers": {
+              "Location": {
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "Where the browser goes next"
+              }
+            }
+          },
+          "403": {
+            "description": "The role may not see statistics",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such case, or outside the token's townships",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -806,6 +1231,12 @@ enum OpenAPIDocument {
         "type": "http",
         "scheme": "bearer",
         "description": "anjie_<id>_<secret>, from `anjie token create`"
+      },
+      "sessionCookie": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "anjie_session",
+        "description": "The dashboard's session: the token posted to /login, kept by the browser as an HttpOnly, SameSite=Strict cookie"
       }
     },
     "parameters": {

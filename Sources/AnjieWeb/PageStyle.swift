@@ -2,7 +2,7 @@
 /// `@media print` drops navigation and forms and keeps tables and charts whole on a page.
 enum PageStyle {
     static let css = """
-        body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+        body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif;
                margin: 0; color: #1d2733; background: #f4f6f8; font-size: 15px; line-height: 1.5; }
         header.top { background: #1f4e79; color: #fff; padding: 10px 24px; display: flex; align-items: center; gap: 24px; flex-wrap: wrap; }
         header.top h1 { font-size: 20px; margin: 0; }

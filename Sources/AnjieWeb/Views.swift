@@ -101,11 +101,14 @@ public struct DashboardView: Sendable {
     public var followUpTotal: Int
     public var followUpBehind: Int
     public var rowLimit: Int
+    /// Why the deadlines could not be computed (e.g. next year's holiday calendar is not loaded);
+    /// the rest of the page is still shown.
+    public var deadlineProblem: String?
 
     public init(county: String, year: Int, today: String, scope: String, viewer: String, townships: [LinkChoice],
                 years: [LinkChoice], figures: [FigureView], closureByTownship: BarChart, closureByWorkflow: BarChart,
                 overdue: [DeadlineRow], overdueTotal: Int, dueSoon: [DeadlineRow], dueSoonTotal: Int, dueSoonDays: Int,
-                followUps: [FollowUpRow], followUpTotal: Int, followUpBehind: Int, rowLimit: Int) {
+                followUps: [FollowUpRow], followUpTotal: Int, followUpBehind: Int, rowLimit: Int, deadlineProblem: String? = nil) {
         self.county = county
         self.year = year
         self.today = today
@@ -125,6 +128,7 @@ public struct DashboardView: Sendable {
         self.followUpTotal = followUpTotal
         self.followUpBehind = followUpBehind
         self.rowLimit = rowLimit
+        self.deadlineProblem = deadlineProblem
     }
 }
 
@@ -218,9 +222,11 @@ public struct CaseDetailView: Sendable {
     public var outcome: String
     public var events: [EventLine]
     public var clocks: [ClockLine]
+    /// Why the clocks could not be computed, when they could not.
+    public var clockProblem: String?
 
     public init(workflow: String, caseNumber: String, state: String, township: String, opened: String, closed: String,
-                outcome: String, events: [EventLine], clocks: [ClockLine]) {
+                outcome: String, events: [EventLine], clocks: [ClockLine], clockProblem: String? = nil) {
         self.workflow = workflow
         self.caseNumber = caseNumber
         self.state = state
@@ -230,5 +236,6 @@ public struct CaseDetailView: Sendable {
         self.outcome = outcome
         self.events = events
         self.clocks = clocks
+        self.clockProblem = clockProblem
     }
 }

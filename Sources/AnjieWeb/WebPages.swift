@@ -56,6 +56,7 @@ public enum WebPages {
         let hasFollowUps: Bool
         let followUpsTruncated: Bool
         let rowLimit: Int
+        let deadlineProblem: String?
     }
 
     struct DeadlineTableContext {
@@ -76,7 +77,8 @@ public enum WebPages {
             overdueTotal: view.overdueTotal, overdueTable: table(view.overdue, total: view.overdueTotal),
             dueSoonDays: view.dueSoonDays, dueSoonTotal: view.dueSoonTotal, dueSoonTable: table(view.dueSoon, total: view.dueSoonTotal),
             followUpTotal: view.followUpTotal, followUpBehind: view.followUpBehind, followUps: view.followUps,
-            hasFollowUps: !view.followUps.isEmpty, followUpsTruncated: view.followUpBehind > view.followUps.count, rowLimit: view.rowLimit)
+            hasFollowUps: !view.followUps.isEmpty, followUpsTruncated: view.followUpBehind > view.followUps.count, rowLimit: view.rowLimit,
+            deadlineProblem: view.deadlineProblem)
         return page(title: "督办看板 · \(view.scope) · \(view.year)年", viewer: view.viewer, body: render("dashboard", context))
     }
 
@@ -109,12 +111,14 @@ public enum WebPages {
         let events: [EventLine]
         let clocks: [ClockLine]
         let hasClocks: Bool
+        let clockProblem: String?
     }
 
     public static func caseDetail(_ view: CaseDetailView, viewer: String) -> String {
         let context = CaseDetailContext(workflow: view.workflow, caseNumber: view.caseNumber, state: view.state,
                                         township: view.township, opened: view.opened, closed: view.closed, outcome: view.outcome,
-                                        events: view.events, clocks: view.clocks, hasClocks: !view.clocks.isEmpty)
+                                        events: view.events, clocks: view.clocks, hasClocks: !view.clocks.isEmpty,
+                                        clockProblem: view.clockProblem)
         return page(title: "\(view.workflow) \(view.caseNumber)", viewer: viewer, body: render("caseDetail", context))
     }
 

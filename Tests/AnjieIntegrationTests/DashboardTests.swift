@@ -1,0 +1,222 @@
+import AnjieDomain
+@testable import AnjieServer
+import AnjieStore
+import AnjieSynthetic
+import AnjieWeb
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Testing
+
+/// The supervisor dashboard over a real PostgreSQL: sign-in with a cookie, who may see it, township
+/// scope, and that every figure on the page is the report's and leads to the cases it counts.
+@Suite struct DashboardTests {
+    struct Tokens: Sendable {
+        var supervisor = "", dapuSupervisor = "", clerk = "", auditor = ""
+    }
+
+    static func withDashboard(_ label: String, demo: Bool,
+                              _ body: @Sendable @escaping (any TestClientProtocol, Tokens, Database) async throws -> Void) async throws {
+        try await TestDatabase.withFreshDatabase(label) { db, _ in
+            if demo {
+                let path = try ImportExportTests.write(Demo2025.lines().map(Interchange.encode))
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                let imported = try await Importer(db).run(path: path, dryRun: false)
+                #expect(imported.errors.isEmpty)
+            }
+            let store = TokenStore(db)
+            var tokens = Tokens()
+            tokens.supervisor = try await store.create(county: "450222", name: "督办", role: .supervisor, townships: []).token
+            tokens.dapuSupervisor = try await store.create(county: "450222", name: "大埔督办", role: .supervisor, townships: ["大埔镇"]).token
+            tokens.clerk = try await store.create(county: "450222", name: "登记员", role: .clerk, townships: ["大埔镇"]).token
+            tokens.auditor = try await store.create(county: "450222", name: "审计", role: .auditor, townships: []).token
+            var logger = Logger(label: "test")
+            logger.logLevel = .error
+            let app = Application(router: buildRouter(db: db, logger: logger, metrics: nil))
+            let frozen = tokens
+            try await app.test(.router) { client in try await body(client, frozen, db) }
+        }
+    }
+
+    static func login(_ client: any TestClientProtocol, _ token: String, origin: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let origin { headers[.origin] = origin }
+        return try await client.execute(uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: "token=\(token)"))
+    }
+
+    /// Signs in through the form and returns the cookie the browser would send back.
+    static func cookie(_ client: any TestClientProtocol, _ token: String) async throws -> String {
+        let response = try await login(client, token)
+        #expect(response.status == .seeOther)
+        let setCookie = try #require(response.headers[.setCookie])
+        return String(try #require(setCookie.split(separator: ";").first))
+    }
+
+    static func page(_ client: any TestClientProtocol, _ uri: String, cookie: String?) async throws -> TestResponse {
+        var headers: HTTPFields = [:]
+        if let cookie { headers[.cookie] = cookie }
+        return try await client.execute(uri: uri, method: .get, headers: headers)
+    }
+
+    static func document(_ response: TestResponse) throws -> XMLDocument {
+        let body = String(buffer: response.body)
+        try #require(response.headers[.contentType] == "text/html; charset=utf-8", "not a page: \(response.status) \(body.prefix(300))")
+        let document = try XMLDocument(xmlString: body, options: [])
+        try #require(document.rootElement() != nil, "not well-formed: \(body.prefix(300))")
+        return document
+    }
+
+    static func text(_ document: XMLDocument, _ xpath: String) throws -> String? {
+        try document.nodes(forXPath: xpath).first?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func hrefs(_ document: XMLDocument, under xpath: String = "") throws -> [String] {
+        try document.nodes(forXPath: "\(xpath)//*[local-name()='a']/@href").compactMap(\.stringValue)
+    }
+
+    @Test func signInWithACookieAndOnlyRolesThatSeeStatistics() async throws {
+        try await Self.withDashboard("dashlogin", demo: false) { client, tokens, _ in
+            // Not signed in: the dashboard sends the browser to the login form.
+            let anonymous = try await Self.page(client, "/", cookie: nil)
+            #expect(anonymous.status == .seeOther)
+            #expect(anonymous.headers[.location] == "/login")
+            let form = try Self.document(try await Self.page(client, "/login", cookie: nil))
+            #expect(try form.nodes(forXPath: "//*[local-name()='form'][@action='/login']").count == 1)
+
+            // A supervisor's token posted once becomes an HttpOnly, SameSite=Strict cookie.
+            let response = try await Self.login(client, tokens.supervisor)
+            #expect(response.status == .seeOther && response.headers[.location] == "/")
+            let setCookie = try #require(response.headers[.setCookie])
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/"))
+            let cookie = String(try #require(setCookie.split(separator: ";").first))
+            let dashboard = try await Self.page(client, "/?year=2025", cookie: cookie)
+            #expect(dashboard.status == .ok)
+            #expect(dashboard.headers[.cacheControl] == "no-store")
+            #expect(try Self.text(Self.document(dashboard), "//*[local-name()='h1']") == "案结 · 督办看板")
+
+            // A clerk's token gets no cookie, and a clerk's cookie set by hand is refused.
+            let clerk = try await Self.login(client, tokens.clerk)
+            #expect(clerk.status == .forbidden)
+            #expect(clerk.headers[.setCookie] == nil)
+            #expect(try await Self.page(client, "/", cookie: "anjie_session=\(tokens.clerk)").status == .forbidden)
+            #expect(try await Self.page(client, "/cases", cookie: "anjie_session=\(tokens.clerk)").status == .forbidden)
+
+            // Unknown tokens, other sites' login forms and signing out.
+            #expect(try await Self.login(client, "anjie_000000000000_" + String(repeating: "0", count: 64)).status == .unauthorized)
+            #expect(try await Self.login(client, tokens.supervisor, origin: "https://evil.example").status == .forbidden)
+            #expect(try await Self.page(client, "/", cookie: "anjie_session=nonsense").status == .seeOther)
+            let logout = try await client.execute(uri: "/logout", method: .post, headers: [.cookie: cookie])
+            #expect(logout.status == .seeOther && logout.headers[.setCookie]?.contains("Max-Age=0") == true)
+            // An auditor sees statistics too.
+            #expect(try await Self.page(client, "/", cookie: try await Self.cookie(client, tokens.auditor)).status == .ok)
+        }
+    }
+
+    @Test func theDemoYearsFiguresAreTheReportsAndLeadToTheirCases() async throws {
+        try await Self.withDashboard("dashdemo", demo: true) { client, tokens, db in
+            let cookie = try await Self.cookie(client, tokens.supervisor)
+            let report = try await ReportService(db).report(county: "450222", year: 2025)
+            let lastYear = try await ReportService(db).report(county: "450222", year: 2024)
+            let page = try Self.document(try await Self.page(client, "/?year=2025", cookie: cookie))
+
+            for id in KeyFigures.ids {  // every key figure must be a number with cases behind it
+                let result = try #require(report.result(id))
+                let figure = "//*[@id='figure-\(id)']"
+                let shown = try Self.text(page, "\(figure)//*[@class='value']")
+                #expect(shown == result.formatted + result.indicator.unit, "\(id)")
+                let previous = try #require(lastYear.result(id))
+                let last = try #require(try Self.text(page, "\(figure)//*[@class='last']"))
+                #expect(last.hasPrefix("2024年：\(previous.value == nil ? "—" : previous.formatted + previous.indicator.unit)"), "\(id): \(last)")
+
+                // The figure links to a case list whose total is the figure's numerator.
+                let href = try #require(try Self.hrefs(page, under: figure).first, "\(id) has no link")
+                let list = try Self.document(try await Self.page(client, href, cookie: cookie))
+                let total = try #require(Int(try Self.text(list, "//*[@id='case-total']") ?? ""))
+                #expect(Double(total) == result.counts?.numerator, "\(id): list \(total) vs figure \(String(describing: result.counts))")
+                // …and the list's cases open.
+                if let first = try Self.hrefs(list, under: "//*[local-name()='tbody']").first {
+                    #expect(try await Self.page(client, first, cookie: cookie).status == .ok, "\(first)")
+                }
+            }
+
+            // Both charts are there, and a township's bar leads to that township's cases of the year.
+            let charts = try page.nodes(forXPath: "//*[local-name()='svg']")
+            #expect(charts.count == 2)
+            let closure = try await ClosureStatistics(db).closure(county: "450222", year: 2025, by: .township)
+            let dapu = try #require(closure.first { $0.group == "大埔镇" })
+            let bar = try #require(try Self.hrefs(page, under: "//*[local-name()='svg'][1]").first { $0.contains("township=%E5%A4%A7%E5%9F%94%E9%95%87") })
+            let barList = try Self.document(try await Self.page(client, bar, cookie: cookie))
+            #expect(try Self.text(barList, "//*[@id='case-total']") == "\(dapu.received)")
+            let barText = try #require(charts.first?.stringValue)
+            #expect(barText.contains("（\(dapu.concluded)/\(dapu.received)）"))
+
+            // Overdue deadlines: the count is the deadline service's, and a row opens its case.
+            // Overdue deadlines: the count is the deadline service's. Deadlines run on the real today,
+            // so they may reach a year whose holiday calendar is not shipped: then the page says so.
+            let today = LocalDate(Date())
+            let headings = try page.nodes(forXPath: "//*[local-name()='h2']").compactMap(\.stringValue)
+            do {
+                let overdue = try await DeadlineService(db).openClocks(.init(county: "450222"), today: today)
+                    .filter { $0.clock.status(on: today) == .overdue }
+                #expect(headings.contains("已逾期的法定期限（\(overdue.count)项）"), "\(headings)")
+            } catch let error as DomainError {
+                #expect(headings.contains("法定期限"))
+                #expect(String(buffer: try await Self.page(client, "/?year=2025", cookie: cookie).body).contains(error.zh))
+            }
+            let caseLinks = try Self.hrefs(page).filter { $0.hasPrefix("/cases/") }
+            #expect(!caseLinks.isEmpty)
+            let detail = try Self.document(try await Self.page(client, try #require(caseLinks.first), cookie: cookie))
+            #expect(try detail.nodes(forXPath: "//*[local-name()='h2']").contains { $0.stringValue == "办理经过" })
+        }
+    }
+
+    @Test func everyListedIndicatorCountsWhatTheReportCounts() async throws {
+        try await Self.withDashboard("dashcases", demo: true) { _, _, db in
+            for township in [nil, "大埔镇"] as [String?] {
+                let report = try await ReportService(db).report(county: "450222", year: 2025, township: township)
+                for id in IndicatorCases.supportedIndicators.sorted() {
+                    let listed = try #require(try await IndicatorCases(db).cases(indicator: id, county: "450222", year: 2025,
+                                                                                 townships: township.map { [$0] } ?? [], limit: 5))
+                    #expect(Double(listed.total) == report.result(id)?.counts?.numerator, "\(id) in \(township ?? "全县")")
+                    #expect(listed.cases.count == min(5, listed.total))
+                    #expect(listed.cases.allSatisfy { township == nil || $0.township == township })
+                }
+            }
+        }
+    }
+
+    @Test func aTownshipScopedSupervisorSeesOnlyItsTownship() async throws {
+        try await Self.withDashboard("dashscope", demo: true) { client, tokens, db in
+            let cookie = try await Self.cookie(client, tokens.dapuSupervisor)
+            let page = try Self.document(try await Self.page(client, "/?year=2025", cookie: cookie))
+            let report = try await ReportService(db).report(county: "450222", year: 2025, township: "大埔镇")
+            let mediated = try #require(report.result("mediation.mediated"))
+            #expect(try Self.text(page, "//*[@id='figure-mediation.mediated']//*[@class='value']") == mediated.formatted + "件")
+            // Log-record figures have no township: not shown as a number for a township.
+            let county = try await ReportService(db).report(county: "450222", year: 2025)
+            #expect(county.result("mediation.mediated")?.value != mediated.value, "the township's figure is not the county's")
+            // The township chart has one bar, its own.
+            let labels = try page.nodes(forXPath: "(//*[local-name()='svg'])[1]//*[@class='label']").compactMap(\.stringValue)
+            #expect(labels == ["大埔镇"])
+            // Another township, on the dashboard or in a list, is refused; its cases do not exist.
+            #expect(try await Self.page(client, "/?township=%E9%BE%99%E5%A4%B4%E9%95%87", cookie: cookie).status == .forbidden)
+            #expect(try await Self.page(client, "/cases?township=%E9%BE%99%E5%A4%B4%E9%95%87", cookie: cookie).status == .forbidden)
+            let other = try #require(try await CaseStore(db).list(CaseFilter(county: "450222", township: "龙头镇", limit: 1)).first)
+            #expect(try await Self.page(client, "/cases/\(other.workflow.rawValue)/\(other.caseNumber)", cookie: cookie).status == .notFound)
+            // The plain case list holds only its township's cases.
+            let list = try Self.document(try await Self.page(client, "/cases?year=2025", cookie: cookie))
+            let townships = try list.nodes(forXPath: "//*[local-name()='tbody']/*[local-name()='tr']/*[local-name()='td'][4]").compactMap(\.stringValue)
+            #expect(!townships.isEmpty && Set(townships) == ["大埔镇"])
+            // Personal data stays masked for a supervisor.
+            let first = try #require(try Self.hrefs(list, under: "//*[local-name()='tbody']").first)
+            let detail = String(buffer: try await Self.page(client, first, cookie: cookie).body)
+            #expect(detail.range(of: #"[1-9]\d{16}[\dX]"#, options: .regularExpression) == nil, "a full ID number is shown")
+        }
+    }
+}
