@@ -18,6 +18,7 @@ public struct AnjieCommand: AsyncParsableCommand {
             WorkflowEventCommand<LegalAidTag>.self,
             WorkflowEventCommand<NotarizationTag>.self,
             CaseCommand.self,
+            PIICommand.self,
             LogCommand.self,
             ImportCommand.self,
             ImportLedgerCommand.self,

@@ -14,27 +14,49 @@ enum Runtime {
         return logger
     }()
 
-    static func withDatabase<T: Sendable>(dataDir: String?, _ body: @Sendable (Database) async throws -> T) async throws -> T {
+    /// Opens the database as the owner, migrates it if needed, then runs `body` on a pool whose
+    /// sessions run as the application role (migration 008), which cannot change or delete events.
+    /// `asOwner`: stay the owner (key rotation rewrites sealed values).
+    static func withDatabase<T: Sendable>(dataDir: String?, asOwner: Bool = false,
+                                          _ body: @Sendable (Database) async throws -> T) async throws -> T {
         try await reportingErrors {
-            let configuration = try DatabaseTarget.fromEnvironment(dataDir: dataDir).configuration()
-            return try await Database.with(configuration, logger: logger) { db in
-                try await ensureMigrated(db)
-                return try await body(db)
+            let target = DatabaseTarget.fromEnvironment(dataDir: dataDir)
+            let configuration = try target.configuration()
+            let keys = try PersonalDataKeys.load(for: target)
+            return try await Database.with(configuration, logger: logger, personalData: keys) { owner in
+                let roleUsable = try await ensureMigrated(owner)
+                guard roleUsable, !asOwner else { return try await body(owner) }
+                return try await Database.with(DatabaseTarget.asApplication(configuration), logger: logger, personalData: keys) {
+                    try await body($0)
+                }
             }
         }
     }
 
     /// One cheap query when the schema is current; the full migrator only when it is not.
-    static func ensureMigrated(_ db: Database) async throws {
+    /// Returns whether this login may run as the application role.
+    @discardableResult
+    static func ensureMigrated(_ db: Database) async throws -> Bool {
         let migrator = Migrator()
         let latest = migrator.migrations.last?.version ?? 0
         do {
-            let rows = try await db.client.query("SELECT coalesce(max(version), 0) FROM schema_migrations", logger: db.logger)
-            for try await current in rows.decode(Int.self) where current >= latest { return }
+            if let usable = try await applicationRoleIfCurrent(db, latest: latest) { return usable }
         } catch let error as PSQLError where error.sqlState == "42P01" {
             // No schema_migrations yet: a new database.
         }
         try await migrator.migrate(db)
+        return try await applicationRoleIfCurrent(db, latest: latest) ?? false
+    }
+
+    /// nil while migrations are pending; else whether the session user may become `anjie_app`.
+    private static func applicationRoleIfCurrent(_ db: Database, latest: Int) async throws -> Bool? {
+        let rows = try await db.client.query("""
+            SELECT (SELECT coalesce(max(version), 0) FROM schema_migrations),
+                   EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(DatabaseTarget.applicationRole))
+                   AND pg_has_role(session_user, (SELECT oid FROM pg_roles WHERE rolname = \(DatabaseTarget.applicationRole)), 'MEMBER')
+            """, logger: db.logger)
+        for try await (current, usable) in rows.decode((Int, Bool?).self) where current >= latest { return usable ?? false }
+        return nil
     }
 
     static func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {

@@ -68,7 +68,8 @@ struct CasesController {
         guard (try? CaseNumber.validate(number)) != nil else { throw APIError.notFound("找不到案件", "no such case") }
         let detail: CaseDetail
         do {
-            detail = try await CaseStore(db).show(county: identity.county, workflow: workflow, caseNumber: number)
+            detail = try await CaseStore(db).show(county: identity.county, workflow: workflow, caseNumber: number,
+                                                  revealPersonalData: identity.seesPersonalData)
         } catch StoreError.notFound {
             throw APIError.notFound("找不到案件 \(workflow.rawValue) \(number)", "no \(workflow.rawValue) case \(number)")
         }

@@ -34,8 +34,9 @@ public struct AuditService: Sendable {
         var result = Result()
         let rows = try await db.client.query("""
             SELECT e.county, e.workflow, e.case_no, e.seq, e.event, e.at, e.actor, e.data::text, e.hash,
-                   c.state, c.version, c.last_hash
+                   c.state, c.version, c.last_hash, pii.paths, pii.keys, pii.sealed
             FROM events e JOIN cases c USING (county, workflow, case_no)
+            \(unescaped: PersonalDataVault.lateralJoin)
             WHERE (\(county)::text IS NULL OR e.county = \(county))
             ORDER BY e.county, e.workflow, e.case_no, e.seq
             """, logger: db.logger)
@@ -56,8 +57,10 @@ public struct AuditService: Sendable {
                                                en: "stored state \(c.state) v\(c.version) differs from the fold of its events: \(snapshot.state) v\(snapshot.version)"))
             }
         }
-        for try await (countyCode, workflow, number, seq, event, at, actor, dataText, hash, state, version, lastHash)
-            in rows.decode((String, String, String, Int, String, Date, String, String, ByteBuffer?, String, Int, ByteBuffer?).self) {
+        let vault = PersonalDataVault(db)
+        for try await (countyCode, workflow, number, seq, event, at, actor, dataText, hash, state, version, lastHash, paths, keyIDs, sealed)
+            in rows.decode((String, String, String, Int, String, Date, String, String, ByteBuffer?, String, Int, ByteBuffer?,
+                            [String]?, [String]?, [ByteBuffer]?).self) {
             if current?.county != countyCode || current?.workflow != workflow || current?.number != number {
                 finish()
                 current = (countyCode, workflow, number, state, version, lastHash.map { Array($0.readableBytesView) })
@@ -80,8 +83,19 @@ public struct AuditService: Sendable {
                 finding("事件内容与其哈希不符（记录被修改）", "the event does not match its hash (the record was edited)")
             }
             previous = stored
+            // The rules check ID numbers, so the fold needs them in the clear: a sealed value that
+            // does not open (another key, or moved to another record) is a finding of its own.
+            let clear: EventData
+            do {
+                clear = try vault.reveal(data, county: countyCode, workflow: workflow, caseNumber: number, seq: seq,
+                                         paths: paths, keyIDs: keyIDs, sealed: sealed)
+            } catch {
+                finding("个人信息无法解密（密钥不符或记录被移动）", "sealed personal data does not open (another key, or moved)")
+                snapshot = nil
+                continue
+            }
             if let id = WorkflowID(rawValue: workflow), let definition = Workflows[id], snapshot != nil || seq == 1 {
-                if let decision = try? definition.decide(snapshot, event: event, data: data, at: at) {
+                if let decision = try? definition.decide(snapshot, event: event, data: clear, at: at) {
                     snapshot = CaseSnapshot(state: decision.to, version: seq, lastEventAt: at, context: decision.context)
                 } else {
                     finding("事件不能按流程规则重放", "the event does not replay through the workflow rules")

@@ -3,21 +3,28 @@ import Foundation
 import PostgresNIO
 
 extension CaseStore {
-    public func show(county: String, workflow: WorkflowID, caseNumber: String) async throws -> CaseDetail {
+    /// A case with its events. `revealPersonalData`: open the sealed ID numbers and phones (for roles
+    /// that may see them); otherwise the events carry the masked form they are stored in.
+    public func show(county: String, workflow: WorkflowID, caseNumber: String, revealPersonalData: Bool = false) async throws -> CaseDetail {
         let definition = try Workflows.named(workflow.rawValue)
+        let vault = PersonalDataVault(db)
         return try await db.client.withConnection { connection in
             guard let summary = try await loadSummaries(
                 "\(unescaped: Self.summarySelect) WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(caseNumber)", on: connection).first
             else { throw StoreError.notFound(workflow: workflow.rawValue, case: caseNumber) }
             let rows = try await connection.query("""
-                SELECT seq, event, at, actor, data::text, recorded_at FROM events
-                WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(caseNumber)
-                ORDER BY seq
+                SELECT e.seq, e.event, e.at, e.actor, e.data::text, e.recorded_at, pii.paths, pii.keys, pii.sealed
+                FROM events e \(unescaped: revealPersonalData ? PersonalDataVault.lateralJoin : "CROSS JOIN (SELECT NULL::text[] AS paths, NULL::text[] AS keys, NULL::bytea[] AS sealed) pii")
+                WHERE e.county = \(county) AND e.workflow = \(workflow.rawValue) AND e.case_no = \(caseNumber)
+                ORDER BY e.seq
                 """, logger: db.logger)
             var events: [EventRecord] = []
-            for try await (seq, event, at, actor, data, recordedAt) in rows.decode((Int, String, Date, String, String, Date).self) {
-                events.append(EventRecord(seq: seq, event: event, at: at, actor: actor,
-                                          data: try Self.parseJSON(data).objectValue ?? [:], recordedAt: recordedAt))
+            for try await (seq, event, at, actor, data, recordedAt, paths, keyIDs, sealed)
+                in rows.decode((Int, String, Date, String, String, Date, [String]?, [String]?, [ByteBuffer]?).self) {
+                let stored = try Self.parseJSON(data).objectValue ?? [:]
+                let shown = try vault.reveal(stored, county: county, workflow: workflow.rawValue, caseNumber: caseNumber, seq: seq,
+                                             paths: paths, keyIDs: keyIDs, sealed: sealed)
+                events.append(EventRecord(seq: seq, event: event, at: at, actor: actor, data: shown, recordedAt: recordedAt))
             }
             return CaseDetail(summary: summary, events: events, allowedEvents: definition.allowedEvents(in: summary.state))
         }

@@ -54,9 +54,26 @@ public struct CaseStore: Sendable {
     ///
     /// Each event carries SHA-256(previous hash ‖ canonical event) (migration 006); pass the case's
     /// last hash when it is known, or it is read here (guarded by the same version).
+    ///
+    /// ID numbers and phones are stored masked, the clear values sealed in `pii_values` by the same
+    /// transaction (`PersonalDataVault`); the hash covers what the event row holds.
     func write(_ decision: Decision, _ request: EventRequest, snapshot: CaseSnapshot?, previousHash: [UInt8]?? = .none,
                on connection: PostgresConnection) async throws -> (caseNumber: String, seq: Int) {
-        let data = try Self.jsonText(.object(decision.data))
+        let (stored, personal) = PersonalData.separate(decision.data)
+        if !personal.isEmpty, db.personalData.current == nil { throw PersonalDataVault.missingKey(db.personalData) }
+        let written = try await writeEvent(decision, stored: stored, request, snapshot: snapshot, previousHash: previousHash, on: connection)
+        if !personal.isEmpty {
+            var columns = PersonalDataVault.Columns()
+            try columns.append(personal, county: request.county, workflow: request.workflow.rawValue, caseNumber: written.caseNumber,
+                               seq: written.seq, keys: db.personalData)
+            try await PersonalDataVault(db).insert(columns, on: connection)
+        }
+        return written
+    }
+
+    private func writeEvent(_ decision: Decision, stored: EventData, _ request: EventRequest, snapshot: CaseSnapshot?,
+                            previousHash: [UInt8]??, on connection: PostgresConnection) async throws -> (caseNumber: String, seq: Int) {
+        let data = try Self.jsonText(.object(stored))
         let context = try Self.jsonText(decision.context)
         if let snapshot, let number = request.caseNumber {
             let previous: [UInt8]?
@@ -67,7 +84,7 @@ public struct CaseStore: Sendable {
             }
             let hash = ByteBuffer(bytes: EventChain.hash(
                 previous: previous, county: request.county, workflow: request.workflow.rawValue, caseNumber: number,
-                seq: snapshot.version + 1, event: decision.event, at: request.at, actor: request.actor, data: decision.data))
+                seq: snapshot.version + 1, event: decision.event, at: request.at, actor: request.actor, data: stored))
             let outcomeSet: Bool, outcome: String?
             switch decision.outcome {
             case .keep: (outcomeSet, outcome) = (false, nil)
@@ -101,7 +118,7 @@ public struct CaseStore: Sendable {
         let facts = decision.facts ?? CaseFacts(data: [:])
         let hash = ByteBuffer(bytes: EventChain.hash(
             previous: nil, county: request.county, workflow: request.workflow.rawValue, caseNumber: newNumber, seq: 1,
-            event: decision.event, at: request.at, actor: request.actor, data: decision.data))
+            event: decision.event, at: request.at, actor: request.actor, data: stored))
         let outcome: String? = if case .set(let value) = decision.outcome { value } else { nil }
         let rows = try await connection.query("""
             WITH created AS (

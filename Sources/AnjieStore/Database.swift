@@ -5,10 +5,14 @@ import PostgresNIO
 public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
+    /// Seals and opens ID numbers and phones (`PersonalDataVault`). Without a key, writing or
+    /// reading personal data fails with a message; it is never stored in the clear.
+    public let personalData: PersonalDataKeys
 
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, logger: Logger, personalData: PersonalDataKeys = .unavailable) {
         self.client = client
         self.logger = logger
+        self.personalData = personalData
     }
 
     /// Runs `body` with a connected pool; the pool's background task ends when `body` returns.
@@ -16,6 +20,7 @@ public struct Database: Sendable {
     public static func with<T: Sendable>(
         _ configuration: PostgresClient.Configuration,
         logger: Logger = Database.quietLogger,
+        personalData: PersonalDataKeys = .unavailable,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
         var configuration = configuration
@@ -24,7 +29,7 @@ public struct Database: Sendable {
         return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            return try await body(Database(client: client, logger: logger))
+            return try await body(Database(client: client, logger: logger, personalData: personalData))
         }
     }
 

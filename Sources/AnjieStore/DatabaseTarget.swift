@@ -32,6 +32,16 @@ public enum DatabaseTarget: Sendable {
         }
     }
 
+    /// The same connection, each session running as `anjie_app` (migration 008): it may append
+    /// events but never change or delete one, whatever SQL the application sends.
+    public static func asApplication(_ configuration: PostgresClient.Configuration) -> PostgresClient.Configuration {
+        var configuration = configuration
+        configuration.options.additionalStartupParameters.append(("options", "-c role=\(applicationRole)"))
+        return configuration
+    }
+
+    public static let applicationRole = "anjie_app"
+
     /// `postgres://user:password@host:port/database?sslmode=disable|prefer|require`, or a socket
     /// directory as libpq spells it: `postgres:///database?host=/var/run/postgresql`.
     public static func parse(_ text: String) throws -> PostgresClient.Configuration {

@@ -4,7 +4,9 @@ import PostgresNIO
 
 /// `anjie export`: the interchange format, streamed (rows are written as they arrive), in time
 /// order. Export → import into an empty database reproduces every case, event and log record.
-/// The data is not masked: an export is a full copy for administrators.
+/// Sealed ID numbers and phones are opened (`revealPersonalData`, the default): an export is a full
+/// copy for administrators and needs the key. Without it, `revealPersonalData: false` exports the
+/// masked form, which re-imports only where the masks are not needed (no ID checks on import of them).
 public struct Exporter: Sendable {
     public let db: Database
 
@@ -15,22 +17,31 @@ public struct Exporter: Sendable {
     /// Cases opened in `year` (with all their events, so they replay) and log records of that year;
     /// everything when `year` is nil. Returns the number of lines written.
     @discardableResult
-    public func run(county: String?, workflow: WorkflowID?, year: Int?, write: (String) async throws -> Void) async throws -> Int {
+    public func run(county: String?, workflow: WorkflowID?, year: Int?, revealPersonalData: Bool = true,
+                    write: (String) async throws -> Void) async throws -> Int {
+        let vault = PersonalDataVault(db)
         let start = year.flatMap { LocalDate(year: $0, month: 1, day: 1) }?.startInstant
         let end = year.flatMap { LocalDate(year: $0 + 1, month: 1, day: 1) }?.startInstant
         var count = 0
         let events = try await db.client.query("""
-            SELECT e.county, e.workflow, e.case_no, e.event, e.at, e.actor, e.data::text
+            SELECT e.county, e.workflow, e.case_no, e.seq, e.event, e.at, e.actor, e.data::text, pii.paths, pii.keys, pii.sealed
             FROM events e JOIN cases c USING (county, workflow, case_no)
+            \(unescaped: PersonalDataVault.lateralJoin)
             WHERE (\(county)::text IS NULL OR e.county = \(county))
               AND (\(workflow?.rawValue)::text IS NULL OR e.workflow = \(workflow?.rawValue))
               AND (\(start)::timestamptz IS NULL OR (c.opened_at >= \(start) AND c.opened_at < \(end)))
             ORDER BY e.at, e.county, e.workflow, e.case_no, e.seq
             """, logger: db.logger)
-        for try await (county, workflow, number, event, at, actor, data) in events.decode((String, String, String, String, Date, String, String).self) {
+        for try await (county, workflow, number, seq, event, at, actor, text, paths, keyIDs, sealed)
+            in events.decode((String, String, String, Int, String, Date, String, String, [String]?, [String]?, [ByteBuffer]?).self) {
             guard let id = WorkflowID(rawValue: workflow) else { continue }
+            var data = try CaseStore.parseJSON(text).objectValue ?? [:]
+            if revealPersonalData {
+                data = try vault.reveal(data, county: county, workflow: workflow, caseNumber: number, seq: seq,
+                                        paths: paths, keyIDs: keyIDs, sealed: sealed)
+            }
             try await write(Interchange.encode(.event(.init(county: county, workflow: id, caseNumber: number, event: event, at: at,
-                                                      actor: actor, data: try CaseStore.parseJSON(data).objectValue ?? [:]))))
+                                                      actor: actor, data: data))))
             count += 1
         }
         guard workflow == nil else { return count }

@@ -50,6 +50,13 @@ struct ImportBatch {
     private var caseIndex: [Importer.CaseKey: Int] = [:]
     private(set) var events = EventColumns()
     private(set) var logs = LogColumns()
+    /// The sealed ID numbers and phones of the chunk's events (written after the events).
+    private(set) var personal = PersonalDataVault.Columns()
+    let keys: PersonalDataKeys
+
+    init(keys: PersonalDataKeys) {
+        self.keys = keys
+    }
     private var logIDs: Set<LogID> = []
     /// Records whose id came earlier in the same chunk: skipped like a record already stored.
     private(set) var logsRepeated = 0
@@ -59,9 +66,12 @@ struct ImportBatch {
     mutating func add(_ decision: Decision, _ request: EventRequest, key: Importer.CaseKey, decidedOn snapshot: CaseSnapshot?,
                       previousHash: [UInt8]?) throws -> [UInt8] {
         let version = (snapshot?.version ?? 0) + 1
+        // As in `CaseStore.write`: the event keeps the masked form, the clear values are sealed.
+        let (stored, values) = PersonalData.separate(decision.data)
+        try personal.append(values, county: key.county, workflow: key.workflow.rawValue, caseNumber: key.number, seq: version, keys: keys)
         let hash = EventChain.hash(previous: previousHash, county: key.county, workflow: key.workflow.rawValue,
                                    caseNumber: key.number, seq: version, event: decision.event, at: request.at,
-                                   actor: request.actor, data: decision.data)
+                                   actor: request.actor, data: stored)
         let index: Int
         if let known = caseIndex[key] {
             index = known
@@ -95,7 +105,7 @@ struct ImportBatch {
         events.event.append(decision.event)
         events.at.append(request.at)
         events.actor.append(request.actor)
-        events.data.append(try CaseStore.jsonText(.object(decision.data)))
+        events.data.append(try CaseStore.jsonText(.object(stored)))
         events.hash.append(hash)
         return hash
     }

@@ -62,7 +62,7 @@ struct ImportSession {
     mutating func process(_ lines: [Importer.ParsedLine], with writer: ImportWriter) async throws {
         guard !lines.isEmpty else { return }
         try await loadMissingCases(of: lines, with: writer)
-        var batch = ImportBatch()
+        var batch = ImportBatch(keys: writer.db.personalData)
         for line in lines {
             do {
                 switch try line.parsed.get() {

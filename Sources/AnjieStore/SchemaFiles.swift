@@ -197,5 +197,87 @@ CREATE TABLE idempotency_keys (
 ALTER TABLE events ADD COLUMN hash bytea;
 ALTER TABLE cases ADD COLUMN last_hash bytea;
 """###),
+        ("007_personal_data.sql", ###"""
+-- Personal data at rest (issue 7): events keep the masked form of every ID number and phone; the
+-- clear value is sealed here with AES-256-GCM under a key the database never sees, bound to its
+-- place (county, case, event, path) so a sealed value copied elsewhere does not open. `lookup` is
+-- an HMAC of the value under a key derived from the same master key: equal values give equal
+-- hashes, so a person can be found without decrypting; without the key it says nothing.
+-- Unlike events these rows may be rewritten, by one command only: `anjie pii rotate`.
+CREATE TABLE pii_values (
+    county   text    NOT NULL,
+    workflow text    NOT NULL,
+    case_no  text    NOT NULL,
+    seq      integer NOT NULL,
+    path     text    NOT NULL,
+    kind     text    NOT NULL CHECK (kind IN ('id_number', 'phone')),
+    key_id   text    NOT NULL,
+    sealed   bytea   NOT NULL,
+    lookup   bytea   NOT NULL,
+    PRIMARY KEY (county, workflow, case_no, seq, path),
+    FOREIGN KEY (county, workflow, case_no, seq) REFERENCES events (county, workflow, case_no, seq)
+);
+CREATE INDEX pii_values_lookup ON pii_values (county, lookup);
+
+-- The keys that have sealed values. A process holding another key refuses to add values sealed
+-- with it, so a lost or swapped key file cannot silently split the data between two keys.
+CREATE TABLE pii_keys (
+    key_id     text        PRIMARY KEY,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    retired_at timestamptz
+);
+"""###),
+        ("008_application_role.sql", ###"""
+-- The role the application's everyday work runs as (issue 7): it may read and add events, log
+-- records and sealed personal data, but never change or remove them. The owner (who runs the
+-- migrations, backups and restores) keeps full rights; the append-only triggers of migration 001
+-- stay as a second line. The application connects as the owner and every session then runs as
+-- anjie_app (`DatabaseTarget.asApplication`); with an external database, the operator may instead
+-- give the application a login role that is only a member of anjie_app (docs/operations.md).
+--
+-- Creating a role needs CREATEROLE: where the owner lacks it, the migration only grants to an
+-- anjie_app that an administrator created, and the application keeps running as the owner.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anjie_app') THEN
+        IF (SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user) THEN
+            BEGIN
+                CREATE ROLE anjie_app NOLOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL; -- another database of the same cluster created it a moment ago
+            END;
+        ELSE
+            RAISE NOTICE 'anjie_app role missing and % may not create roles: the application runs as the owner', current_user;
+            RETURN;
+        END IF;
+    END IF;
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        EXECUTE format('GRANT anjie_app TO %I', current_user);
+    END IF;
+    GRANT USAGE ON SCHEMA public TO anjie_app;
+    GRANT SELECT ON schema_migrations TO anjie_app;
+    -- The record: append and read, nothing else.
+    GRANT SELECT, INSERT ON events, log_records, pii_values, pii_keys TO anjie_app;
+    -- Current state, counters and settings the application maintains.
+    GRANT SELECT, INSERT, UPDATE ON cases, case_counters, calendar_years, county_settings, api_tokens, idempotency_keys TO anjie_app;
+END
+$$;
+
+-- ANALYZE is for the table's owner; the importer needs it once on a young `cases` table (see
+-- ImportWriter.analyzeCasesIfUnknown), so the owner lends exactly that and nothing more.
+CREATE FUNCTION anjie_analyze_cases() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+    ANALYZE cases;
+END
+$$;
+REVOKE ALL ON FUNCTION anjie_analyze_cases() FROM PUBLIC;
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anjie_app') THEN
+        GRANT EXECUTE ON FUNCTION anjie_analyze_cases() TO anjie_app;
+    END IF;
+END
+$$;
+"""###),
     ]
 }

@@ -12,8 +12,19 @@ import PostgresNIO
 enum TestDatabase {
     private static let server = ServerHolder()
 
-    /// A new, migrated database; `body` runs with a connected pool.
+    /// The personal-data key of every test database, also exported as `ANJIE_PII_KEY` so that
+    /// `anjie` processes the tests start can open what the tests sealed.
+    static let personalDataKeys: PersonalDataKeys = {
+        let key = "q0zLKpm7Y0Rj5gD3y3c9dKQ2Vv6rI1o8bWm4u2xZsAE="
+        setenv("ANJIE_PII_KEY", key, 1)
+        return PersonalDataKeys(keys: try! PersonalDataKeys.parse(key))
+    }()
+
+    /// A new, migrated database; `body` runs with a connected pool of the owner (tests create
+    /// databases and edit rows behind the application's back) holding the test key, and gets its
+    /// configuration. `asApplication(_:)` gives the application role's pool, as `anjie` runs it.
     static func withFreshDatabase<T: Sendable>(_ label: String, _ body: @Sendable (Database, PostgresClient.Configuration) async throws -> T) async throws -> T {
+        let keys = personalDataKeys
         let admin = try await server.adminConfiguration()
         let name = "t_\(label.lowercased().filter { $0.isLetter || $0.isNumber })_\(UInt32.random(in: 0...UInt32.max))"
         try await Database.with(admin) { db in
@@ -22,10 +33,16 @@ enum TestDatabase {
         var fresh = admin
         fresh.database = name
         let configuration = fresh
-        return try await Database.with(configuration) { db in
+        return try await Database.with(configuration, personalData: keys) { db in
             try await Migrator().migrate(db)
             return try await body(db, configuration)
         }
+    }
+
+    /// A pool on the same database whose sessions run as the application role (migration 008).
+    static func asApplication<T: Sendable>(_ configuration: PostgresClient.Configuration,
+                                           _ body: @Sendable (Database) async throws -> T) async throws -> T {
+        try await Database.with(DatabaseTarget.asApplication(configuration), personalData: personalDataKeys, body)
     }
 
     /// `ANJIE_DATABASE_URL` for a child `anjie` process pointed at the given database.

@@ -7,7 +7,7 @@ struct CaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "案件：查看、列表、记录事件 / Cases: show, list, record an event (every workflow)",
-        subcommands: [Show.self, List.self, Event.self]
+        subcommands: [Show.self, List.self, Find.self, Event.self]
     )
 
     struct Show: AsyncParsableCommand {
@@ -15,22 +15,23 @@ struct CaseCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "流程 Workflow (dispute, mediation, review, …)") var workflow: String
         @Argument(help: "案件编号 Case number") var caseNumber: String
+        @Flag(help: "显示完整身份证号和电话（需要密钥）/ Show full ID numbers and phones (needs the key)") var reveal = false
 
         func run() async throws {
-            let (workflow, county, caseNumber) = (workflow, global.countyCode, caseNumber)
+            let (workflow, county, caseNumber, reveal) = (workflow, global.countyCode, caseNumber, reveal)
             let id = try await Runtime.reportingErrors { try Workflows.named(workflow).id }
             let today = LocalDate(Date())
             let (detail, clocks) = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                let detail = try await CaseStore(db).show(county: county, workflow: id, caseNumber: caseNumber)
+                let detail = try await CaseStore(db).show(county: county, workflow: id, caseNumber: caseNumber, revealPersonalData: reveal)
                 let clocks = try await DeadlineService(db).clocks(county: county, workflow: id, events: detail.events, today: today)
                 return (detail, clocks)
             }
             if global.format == .json {
-                guard case .object(var object) = CaseRendering.json(detail) else { return }
+                guard case .object(var object) = CaseRendering.json(detail, reveal: reveal) else { return }
                 object["clocks"] = .array(clocks.map { CaseRendering.json($0, today: today) })
                 print(JSONOutput.string(.object(object)))
             } else {
-                print(CaseRendering.text(detail))
+                print(CaseRendering.text(detail, reveal: reveal))
                 print(CaseRendering.text(clocks, today: today))
             }
         }
@@ -54,6 +55,34 @@ struct CaseCommand: AsyncParsableCommand {
             let filter = CaseFilter(county: global.countyCode, workflow: id, state: state, township: township, year: year, limit: limit)
             let cases = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
                 try await CaseStore(db).list(filter)
+            }
+            print(global.format == .json ? JSONOutput.string(.array(cases.map { .object(CaseRendering.json($0)) }))
+                  : CaseRendering.text(cases))
+        }
+    }
+
+    struct Find: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "按身份证号或电话查找当事人的案件 / Cases of a person, by ID number or phone",
+            discussion: "比对的是密钥下的哈希，不解密任何记录。Compares keyed hashes; nothing is decrypted.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("id-number"), help: "身份证号 Resident ID number") var idNumber: String?
+        @Option(help: "电话 Phone") var phone: String?
+
+        func validate() throws {
+            guard (idNumber == nil) != (phone == nil) else { throw ValidationError("give exactly one of --id-number, --phone") }
+        }
+
+        func run() async throws {
+            let county = global.countyCode
+            let (kind, value) = idNumber.map { ("id_number", $0) } ?? ("phone", phone ?? "")
+            let cases = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                let found = try await PersonalDataVault(db).cases(county: county, kind: kind, value: value)
+                var summaries: [CaseSummary] = []
+                for (workflow, number) in found {
+                    summaries.append(try await CaseStore(db).show(county: county, workflow: workflow, caseNumber: number).summary)
+                }
+                return summaries
             }
             print(global.format == .json ? JSONOutput.string(.array(cases.map { .object(CaseRendering.json($0)) }))
                   : CaseRendering.text(cases))

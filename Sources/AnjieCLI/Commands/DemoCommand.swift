@@ -33,9 +33,11 @@ struct DemoCommand: AsyncParsableCommand {
         Self.step("  \(lines.count) 行交换记录 interchange lines → \(path)")
         Self.step("启动本地数据库 / starting the embedded database in \(dataDir)")
         let report = try await Runtime.reportingErrors {
-            let configuration = try DatabaseTarget.local(dataDir: dataDir).configuration()
-            return try await Database.with(configuration, logger: Runtime.logger) { db in
-                try await Runtime.ensureMigrated(db)
+            let target = DatabaseTarget.local(dataDir: dataDir)
+            let configuration = try target.configuration()
+            let keys = try PersonalDataKeys.load(for: target)
+            try await Database.with(configuration, logger: Runtime.logger) { try await Runtime.ensureMigrated($0) }
+            return try await Database.with(DatabaseTarget.asApplication(configuration), logger: Runtime.logger, personalData: keys) { db in
                 Self.step("导入：每条记录经同一流程规则与校验 / importing: every record through the same workflow rules")
                 let imported = try await Importer(db, defaultActor: "demo").run(path: path, dryRun: false) { done, _ in
                     if done % 5000 == 0 { Self.step("  … \(done) 行 lines") }

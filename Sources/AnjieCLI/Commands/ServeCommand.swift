@@ -34,14 +34,17 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let (host, port, poolSize, dataDir) = (host, port, poolSize, global.dataDir)
         try await Runtime.reportingErrors {
-            var configuration = try DatabaseTarget.fromEnvironment(dataDir: dataDir).configuration()
+            let target = DatabaseTarget.fromEnvironment(dataDir: dataDir)
+            var configuration = try target.configuration()
+            let keys = try PersonalDataKeys.load(for: target)
             configuration.options.maximumConnections = poolSize
             // Fail fast when the database is down (the probe then answers 503 for new requests).
             configuration.options.connectTimeout = .seconds(2)
-            let client = PostgresClientFactory.make(configuration)
-            let db = Database(client: client, logger: Database.quietLogger)
-            // Migrate first, with a pool of its own, so the server starts on a current schema.
-            try await Database.with(configuration, logger: Database.quietLogger) { try await Runtime.ensureMigrated($0) }
+            // Migrate first, as the owner with a pool of its own, so the server starts on a current
+            // schema; requests then run as the application role, which cannot change events.
+            let roleUsable = try await Database.with(configuration, logger: Database.quietLogger) { try await Runtime.ensureMigrated($0) }
+            let client = PostgresClientFactory.make(roleUsable ? DatabaseTarget.asApplication(configuration) : configuration)
+            let db = Database(client: client, logger: Database.quietLogger, personalData: keys)
             let app = buildApplication(configuration: .init(host: host, port: port), db: db, logger: logger, metrics: registry,
                                        probe: DatabaseProbe(configuration))
             logger.info("anjie serve listening", metadata: ["host": "\(host)", "port": "\(port)"])

@@ -5,7 +5,7 @@ import Foundation
 /// How cases look to clerks (text) and to scripts (JSON). Personal data is masked in both.
 enum CaseRendering {
     static func json(_ summary: CaseSummary) -> [String: JSONValue] { RecordJSON.summary(summary) }
-    static func json(_ detail: CaseDetail) -> JSONValue { RecordJSON.detail(detail) }
+    static func json(_ detail: CaseDetail, reveal: Bool = false) -> JSONValue { RecordJSON.detail(detail, reveal: reveal) }
     static func json(_ recorded: RecordedEvent) -> JSONValue { RecordJSON.recorded(recorded) }
 
     static func text(_ recorded: RecordedEvent) -> String {
@@ -19,7 +19,7 @@ enum CaseRendering {
             """
     }
 
-    static func text(_ detail: CaseDetail) -> String {
+    static func text(_ detail: CaseDetail, reveal: Bool = false) -> String {
         let summary = detail.summary
         let workflow = Workflows[summary.workflow]!
         var lines: [String] = []
@@ -37,7 +37,7 @@ enum CaseRendering {
         for event in detail.events {
             let label = workflow.event(named: event.event)?.spec.zh ?? ""
             table.rows.append(["\(event.seq)", short(event.at), "\(event.event) \(label)", event.actor,
-                               JSONValue.object(Masking.mask(event.data)).display])
+                               JSONValue.object(reveal ? event.data : Masking.mask(event.data)).display])
         }
         lines.append(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         lines.append("下一步 Next: \(eventList(detail.allowedEvents, workflow))")
