@@ -18,6 +18,7 @@ enum PageStyle {
         .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 10px; }
         .figure { border: 1px solid #d6dde4; border-radius: 6px; padding: 8px 10px; background: #fbfcfd; }
         .figure .label { color: #4a5866; font-size: 13px; }
+        td code { font-size: 12px; }
         .figure .value { font-size: 24px; font-weight: 700; color: #1f4e79; }
         .figure .value a { color: inherit; text-decoration: none; }
         .figure .last { font-size: 12px; color: #5f6d7a; }

@@ -4,18 +4,24 @@ import ArgumentParser
 import Foundation
 
 struct ReportCommand: AsyncParsableCommand {
+    /// Also `anjie demo --format`, which prints to a terminal.
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, md, json, csv
+    }
+
+    /// `anjie report` can also write a standalone HTML page, meant for a file, not a terminal.
+    enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, md, json, csv, html
     }
 
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "年度统计：由案件记录重新计算年报数字 / The annual report's figures recomputed from case records",
-        discussion: "例 Example: anjie report --year 2025 --compare-published")
+        discussion: "例 Examples: anjie report --year 2025 --compare-published · anjie report --year 2025 --format html > 2025.html")
     @Option(help: "年份 Year (Asia/Shanghai calendar year)") var year: Int
     @Option(help: "县级行政区划代码 County code (default $ANJIE_COUNTY or 450222)") var county: String?
     @Option(help: "只统计此乡镇 Only this township (log-record figures are then not available)") var township: String?
-    @Option(help: "输出格式 Output format") var format: Format = .text
+    @Option(help: "输出格式 Output format") var format: DocumentFormat = .text
     @Flag(name: .customLong("compare-published"), help: "与公布数字对照并说明差异 Show the published figures beside and explain differences")
     var comparePublished = false
     @Option(name: .customLong("data-dir"), help: "本地数据库目录 Embedded database directory") var dataDir: String?
@@ -23,14 +29,19 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let county = county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222"
         let (year, township) = (year, township)
-        let report = try await Runtime.withDatabase(dataDir: dataDir) { db in
-            try await ReportService(db).report(county: county, year: year, township: township)
+        let wantsHTML = format == .html
+        let (report, closure) = try await Runtime.withDatabase(dataDir: dataDir) { db in
+            (try await ReportService(db).report(county: county, year: year, township: township),
+             wantsHTML ? try await ReportHTML.closure(db: db, county: county, year: year, township: township) : nil)
         }
         switch format {
         case .text: print(ReportRendering.text(report, compare: comparePublished))
         case .md: print(ReportRendering.markdown(report, compare: comparePublished))
         case .json: print(JSONOutput.string(ReportRendering.json(report)))
         case .csv: print(ReportRendering.csv(report))
+        // A standalone page (inline CSS and SVG): `anjie report --year 2025 --format html > 2025.html`.
+        // The closure rows were fetched above exactly when the format is html.
+        case .html: if let closure { print(ReportHTML.render(report, closure: closure, compare: comparePublished)) }
         }
     }
 }
