@@ -28,6 +28,13 @@ struct EventArguments {
 
     /// `specFor` finds the spec of the event (or log kind) named by the first word.
     init(_ words: [String], specFor: (String) -> EventSpec?) throws {
+        // Swift turns bytes that are not UTF-8 in argv into U+FFFD; stored, they would be an
+        // unreadable value no one typed (a terminal in GBK, say). Refuse them, naming the word.
+        if let bad = words.firstIndex(where: { $0.unicodeScalars.contains("\u{FFFD}") }) {
+            let shown = String(words[bad].prefix(40))
+            throw DomainError.invalidInput("参数不是有效的 UTF-8 文字（终端编码应为 UTF-8）：\(shown)",
+                                           "an argument is not valid UTF-8 text (set the terminal to UTF-8): \(shown)")
+        }
         var index = 0
         var positional: [String] = []
         var parties: [JSONValue] = []
@@ -94,9 +101,10 @@ struct EventArguments {
 
     static func instant(_ text: String?) throws -> Date {
         guard let text else { return Date() }
-        guard let parsed = Timestamp.parse(text) else {
-            throw DomainError.invalidInput("--at 时间格式无效：\(text)（例：2025-03-02T09:30:00+08:00 或 2025-03-02 09:30）",
-                                           "--at is not a time: \(text) (e.g. 2025-03-02T09:30:00+08:00 or 2025-03-02 09:30)")
+        // Years 1900…2100, as import and the API accept (a typo such as 9999 would open JF-9999-…).
+        guard let parsed = Timestamp.parse(text), (1900...2100).contains(LocalDate(parsed).year) else {
+            throw DomainError.invalidInput("--at 时间格式无效：\(text.prefix(40))（例：2025-03-02T09:30:00+08:00 或 2025-03-02 09:30，年份 1900–2100）",
+                                           "--at is not a time: \(text.prefix(40)) (e.g. 2025-03-02T09:30:00+08:00 or 2025-03-02 09:30, years 1900–2100)")
         }
         return parsed
     }
