@@ -110,11 +110,12 @@ struct InterchangeController {
         try identity.require(identity.canExport, "此角色不能导出", "this role cannot export")
         let workflow = try request.workflowFilter()
         let year = try request.integer("year", in: 1900...2100)
-        let (db, county) = (db, identity.county)
-        // Streamed: rows go out as PostgreSQL sends them, in 64 KiB writes.
+        let (db, county, reveal) = (db, identity.county, identity.seesPersonalData)
+        // Streamed: rows go out as PostgreSQL sends them, in 64 KiB writes. Sealed ID numbers and
+        // phones are opened only for a role that may see them (today every role that may export).
         return Response(status: .ok, headers: [.contentType: "application/x-ndjson; charset=utf-8"], body: .init { writer in
             var buffer = ByteBuffer()
-            try await Exporter(db).run(county: county, workflow: workflow, year: year) { line in
+            try await Exporter(db).run(county: county, workflow: workflow, year: year, revealPersonalData: reveal) { line in
                 buffer.writeString(line)
                 buffer.writeString("\n")
                 if buffer.readableBytes >= 1 << 16 {
