@@ -27,15 +27,44 @@ import Testing
         #expect(imported.errors.isEmpty && imported.committed, "\(imported.errors.prefix(3))")
     }
 
+    /// `audit verify`'s findings as comparable text: "CASE#seq" ("#-" for the case row), sorted.
+    static func audit(_ db: Database) async throws -> [String] {
+        try await AuditService(db).verify(county: nil).findings.map { "\($0.caseNumber)#\($0.seq.map(String.init) ?? "-")" }.sorted()
+    }
+
+    /// Changes the data of the second event of one case as the owner, with the append-only guard
+    /// switched off for the statement (as AuditTests does); returns the case number.
+    static func editOneEventAsOwner(_ owner: PostgresClient.Configuration) async throws -> String {
+        try await Database.with(owner) { owner in
+            try await owner.transaction { connection in
+                var number = ""
+                for try await value in try await connection.query(
+                    "SELECT case_no FROM events WHERE seq = 2 ORDER BY county, workflow, case_no LIMIT 1", logger: owner.logger
+                ).decode(String.self) { number = value }
+                try await connection.query("ALTER TABLE events DISABLE TRIGGER events_append_only", logger: owner.logger)
+                try await connection.query("""
+                    UPDATE events SET data = data || '{"note":"edited after the fact"}'::jsonb WHERE case_no = \(number) AND seq = 2
+                    """, logger: owner.logger)
+                try await connection.query("ALTER TABLE events ENABLE TRIGGER events_append_only", logger: owner.logger)
+                return number
+            }
+        }
+    }
+
     @Test func restoreGivesTheSameDataAndTheSameReport() async throws {
         let archive = Self.temporaryPath("full.dump")
         defer { try? FileManager.default.removeItem(atPath: archive) }
-        let (fingerprint, report, rows) = try await TestDatabase.withFreshDatabase("backup_a") { db, configuration in
+        let (fingerprint, report, rows, audit) = try await TestDatabase.withFreshDatabase("backup_a") { db, configuration in
             try await Self.importSynthetic(db, cases: 1400, logs: 100, seed: 21)
+            // An event edited behind the application's back (as the owner, guard off) before the
+            // backup: the restored database must still show it to `audit verify`, at the same place.
+            let edited = try await Self.editOneEventAsOwner(configuration)
+            let audit = try await Self.audit(db)
+            #expect(audit.contains("\(edited)#2"), "audit verify did not name the edited event: \(audit.prefix(5))")
             let summary = try Backup.dump(configuration, to: archive)
             #expect(summary.bytes > 1000 && summary.tables >= 3)
             return (try await ImportExportTests.fingerprint(db), try await Self.report(db),
-                    try await ImportExportTests.count(db, "events"))
+                    try await ImportExportTests.count(db, "events"), audit)
         }
         #expect(rows > 1400)
         #expect(report.contains { !$0.hasSuffix("|-") && !$0.hasSuffix("|0.0") }, "the report should not be empty")
@@ -58,6 +87,7 @@ import Testing
             #expect(summary.tables.first { $0.name == "events" }?.rows == rows)
             #expect(try await ImportExportTests.fingerprint(db) == fingerprint)
             #expect(try await Self.report(db) == report)
+            #expect(try await Self.audit(db) == audit, "audit verify differs after the restore")
 
             // Restoring again over the same data changes nothing; the append-only triggers came back.
             _ = try await Backup.restore(configuration, from: archive)
