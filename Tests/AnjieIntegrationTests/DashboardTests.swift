@@ -220,3 +220,32 @@ import Testing
         }
     }
 }
+
+/// `anjie report --format html`: the built binary over the hand-computed fixture writes one
+/// well-formed page whose every indicator row holds the report's figure.
+@Suite struct ReportHTMLCommandTests {
+    @Test func theHTMLReportIsWellFormedAndCarriesTheRecomputedAndPublishedFigures() async throws {
+        let path = try ImportExportTests.write(ReportFixture.build().lines)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await TestDatabase.withFreshDatabase("reporthtml") { db, configuration in
+            #expect(try await Importer(db).run(path: path, dryRun: false).errors.isEmpty)
+            let report = try await ReportService(db).report(county: "450222", year: 2025)
+            let run = try BadInputCLITests.run(["report", "--year", "2025", "--format", "html", "--compare-published"].map { Array($0.utf8) },
+                                               database: configuration)
+            #expect(run.status == 0 && run.signal == 0, "\(run.stderr)")
+            #expect(run.stdout.hasPrefix("<!DOCTYPE html>"))
+            let document = try XMLDocument(xmlString: run.stdout, options: [])
+            for result in report.results {
+                let row = try document.nodes(forXPath: "//*[@id='indicator-\(result.indicator.id)']").first?.stringValue ?? ""
+                let shown = result.value == nil ? "—" : result.formatted + result.indicator.unit
+                #expect(row.contains(shown), "\(result.indicator.id): \(shown) not in \(row)")
+                #expect(row.contains(result.indicator.published?.text ?? "未公布"), "\(result.indicator.id)")
+            }
+            // The narrative paragraph and both charts, inline; nothing fetched from elsewhere.
+            let text = document.rootElement()?.stringValue ?? ""
+            #expect(text.contains("共调解民间纠纷\(report.result("mediation.mediated")!.formatted)件"))
+            #expect(try document.nodes(forXPath: "//*[local-name()='svg']").count == 2)
+            #expect(try document.nodes(forXPath: "//*[local-name()='script' or local-name()='link' or local-name()='img']").isEmpty)
+        }
+    }
+}
