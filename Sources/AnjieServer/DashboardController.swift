@@ -64,10 +64,12 @@ struct DashboardController {
     /// may not see statistics (clerk, mediator) gets no cookie.
     @Sendable func login(_ request: Request, context: ServerContext) async throws -> Response {
         // Login CSRF: a page elsewhere must not sign a browser in with the attacker's token.
+        // Behind a reverse proxy the browser's host is the proxy's, passed on as X-Forwarded-Host.
         if let origin = request.headers[.origin] {
             let url = URL(string: origin)
             let originAuthority = url?.host.map { host in host + (url?.port.map { ":\($0)" } ?? "") }
-            if originAuthority == nil || originAuthority != request.head.authority {
+            let ours = [request.head.authority, request.headers[HTTPField.Name("X-Forwarded-Host")!]].compactMap { $0 }
+            if originAuthority.map({ !ours.contains($0) }) ?? true {
                 return HTMLPage.response(WebPages.login(error: "登录请求来自其他网站，已拒绝。"), status: .forbidden)
             }
         }

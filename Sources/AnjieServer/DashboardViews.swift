@@ -176,7 +176,7 @@ enum CaseViews {
                     routed: row.cadence.routedOn.description, lastWeekly: row.cadence.lastWeeklyReview?.description ?? "—",
                     lastMonthly: row.cadence.lastMonthlyVisit?.description ?? "—",
                     missingTiers: row.cadence.missingTiers.map { Vocabulary.followUpTier.label(of: $0) }.joined(separator: "、"),
-                    behind: row.cadence.isBehind(on: today))
+                    weeklyLate: today > row.cadence.weeklyDue, monthlyLate: today > row.cadence.monthlyDue)
     }
 
     static func detail(_ detail: CaseDetail, clocks: [Clock], clockProblem: String?, today: LocalDate, reveal: Bool) -> CaseDetailView {

@@ -78,7 +78,7 @@ enum Templates {
         <tbody>
         {{#followUps}}
         <tr><td><a href="{{href}}">{{caseNumber}}</a></td><td>{{township}}</td><td>{{routed}}</td>
-        <td{{#behind}} class="overdue"{{/behind}}>{{lastWeekly}}</td><td{{#behind}} class="overdue"{{/behind}}>{{lastMonthly}}</td><td>{{missingTiers}}</td></tr>
+        <td{{#weeklyLate}} class="overdue"{{/weeklyLate}}>{{lastWeekly}}</td><td{{#monthlyLate}} class="overdue"{{/monthlyLate}}>{{lastMonthly}}</td><td>{{missingTiers}}</td></tr>
         {{/followUps}}
         </tbody>
         </table>

@@ -64,10 +64,12 @@ public struct FollowUpRow: Sendable, Equatable {
     public var lastWeekly: String
     public var lastMonthly: String
     public var missingTiers: String
-    public var behind: Bool
+    /// More than 7 days since the last weekly review (or routing); more than 31 since the last visit.
+    public var weeklyLate: Bool
+    public var monthlyLate: Bool
 
     public init(caseNumber: String, href: String, township: String, routed: String, lastWeekly: String,
-                lastMonthly: String, missingTiers: String, behind: Bool) {
+                lastMonthly: String, missingTiers: String, weeklyLate: Bool, monthlyLate: Bool) {
         self.caseNumber = caseNumber
         self.href = href
         self.township = township
@@ -75,7 +77,8 @@ public struct FollowUpRow: Sendable, Equatable {
         self.lastWeekly = lastWeekly
         self.lastMonthly = lastMonthly
         self.missingTiers = missingTiers
-        self.behind = behind
+        self.weeklyLate = weeklyLate
+        self.monthlyLate = monthlyLate
     }
 }
 

@@ -62,7 +62,8 @@ func results(_ counts: [String: IndicatorCounts]) -> [IndicatorResult] {
                                   township: "大埔镇", clock: "审理期限", due: "2025-06-01", status: "逾期12天", overdue: true)],
             overdueTotal: 7, dueSoon: [], dueSoonTotal: 0, dueSoonDays: 7,
             followUps: [FollowUpRow(caseNumber: "JF-2025-00002", href: "/cases/dispute/JF-2025-00002", township: "龙头镇",
-                                    routed: "2025-02-01", lastWeekly: "—", lastMonthly: "—", missingTiers: "grid", behind: true)],
+                                    routed: "2025-02-01", lastWeekly: "—", lastMonthly: "2025-02-20", missingTiers: "grid",
+                                    weeklyLate: true, monthlyLate: false)],
             followUpTotal: 3, followUpBehind: 1, rowLimit: 20)
     }
 
@@ -113,6 +114,9 @@ func results(_ counts: [String: IndicatorCounts]) -> [IndicatorResult] {
         #expect(html.contains("@media print"))
         #expect(!html.contains("<script"))  // works without JavaScript
         #expect(text.contains("仅列出前 1 项"))  // 7 overdue, one row shown
+        // Only the late rhythm is marked: the weekly review, not the visit.
+        let marked = try document.nodes(forXPath: "//*[local-name()='td'][@class='overdue']").compactMap(\.stringValue)
+        #expect(marked.contains("—") && !marked.contains("2025-02-20"))
     }
 
     @Test func loginAndMessagePagesAreWellFormed() throws {
