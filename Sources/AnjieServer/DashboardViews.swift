@@ -76,7 +76,7 @@ struct DashboardBuilder {
             : identity.townships.map { name in
                 LinkChoice(label: name, href: HTMLPage.href("/", [("year", "\(year)"), ("township", name)]), selected: name == township)
             }
-        let years = (year - 2...year + 1).map { shown in
+        let years = (max(1901, year - 2)...min(2100, year + 1)).map { shown in
             LinkChoice(label: "\(shown)", href: HTMLPage.href("/", [("year", "\(shown)"), ("township", township)]), selected: shown == year)
         }
         return DashboardView(
