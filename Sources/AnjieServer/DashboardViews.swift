@@ -53,11 +53,11 @@ struct DashboardBuilder {
         // page still shows the figures and says why the deadlines are not there.
         var clocks: [DeadlineService.Entry] = []
         var deadlineProblem: String?
-        do {
-            clocks = try await service.openClocks(.init(county: county, township: township), today: today)
-                .filter { identity.canSee(township: $0.township) }
-        } catch let error as DomainError {
-            deadlineProblem = error.zh
+        let open = try await service.open(.init(county: county, township: township), today: today)
+        clocks = open.entries.filter { identity.canSee(township: $0.township) }
+        let uncomputable = open.uncomputable.filter { identity.canSee(township: $0.township) }
+        if let first = uncomputable.first {
+            deadlineProblem = "\(uncomputable.count) 件案件的期限未列出：" + first.zh
         }
         let overdue = clocks.filter { $0.clock.status(on: today) == .overdue }
         let dueSoon = clocks.filter {

@@ -1940,11 +1940,27 @@ enum OpenAPIDocument {
             "items": {
               "$ref": "#/components/schemas/Deadline"
             }
+          },
+          "uncomputable": {
+            "type": "array",
+            "description": "Cases whose clocks reach a year without a loaded holiday calendar: named, not guessed (load it with anjie calendar load).",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "workflow": {"type": "string"},
+                "case": {"type": "string"},
+                "zh": {"type": "string"},
+                "en": {"type": "string"}
+              },
+              "required": ["workflow", "case", "zh", "en"]
+            }
           }
         },
         "required": [
           "today",
-          "deadlines"
+          "deadlines",
+          "uncomputable"
         ]
       },
       "Indicator": {

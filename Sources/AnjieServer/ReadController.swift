@@ -25,11 +25,18 @@ struct ReadController {
         case let other?: throw APIError.badRequest("bad-parameter", "overdue 应为 true 或 false：\(other)", "overdue must be true or false")
         }
         let today = LocalDate(Date())
-        let entries = try await DeadlineService(db).openClocks(.init(county: identity.county, workflow: workflow,
-                                                                     township: request.text("township")), today: today)
+        let open = try await DeadlineService(db).open(.init(county: identity.county, workflow: workflow,
+                                                            township: request.text("township")), today: today)
+        let entries = open.entries
             .filter { identity.canSee(township: $0.township) && (!overdueOnly || $0.clock.status(on: today) == .overdue) }
+        // Cases whose clocks reach a year without a loaded holiday calendar are named, not guessed.
+        let uncomputable = open.uncomputable.filter { identity.canSee(township: $0.township) }.map { item -> JSONValue in
+            .object(["workflow": .string(item.workflow.rawValue), "case": .string(item.caseNumber),
+                     "zh": .string(item.zh), "en": .string(item.en)])
+        }
         return JSONBody.response(.object(["today": .string(today.description),
-                                          "deadlines": .array(entries.map { RecordJSON.deadline($0, today: today) })]))
+                                          "deadlines": .array(entries.map { RecordJSON.deadline($0, today: today) }),
+                                          "uncomputable": .array(uncomputable)]))
     }
 
     @Sendable func report(_ request: Request, context: ServerContext) async throws -> Response {

@@ -24,15 +24,42 @@ public struct DeadlineService: Sendable {
         }
     }
 
+    /// A case whose clocks cannot be computed, and why (a year without a loaded holiday calendar).
+    public struct Uncomputable: Sendable {
+        public let workflow: WorkflowID
+        public let caseNumber: String
+        public let township: String?
+        public let zh: String
+        public let en: String
+    }
+
+    /// The running clocks, and the cases that could not be computed. A clock that reaches into a
+    /// year whose holiday notice is not loaded is not guessed; but one such case (in late November
+    /// every review opened reaches into next year) must not hide every other case's deadlines.
+    public struct Open: Sendable {
+        public let entries: [Entry]
+        public let uncomputable: [Uncomputable]
+    }
+
     public let db: Database
 
     public init(_ db: Database) {
         self.db = db
     }
 
+    /// Every running clock, sorted by due date; throws if any case cannot be computed (the first
+    /// reason). `open(_:today:)` returns the others and names those cases instead.
+    public func openClocks(_ filter: Filter, today: LocalDate) async throws -> [Entry] {
+        let open = try await open(filter, today: today)
+        if let first = open.uncomputable.first {
+            throw DomainError(code: "no-calendar", zh: first.zh, en: first.en)
+        }
+        return open.entries
+    }
+
     /// Every running clock, sorted by due date. Cases closed more than 60 days ago have none
     /// (the latest clock that outlives closing, archiving a legal-aid file, is 30 days).
-    public func openClocks(_ filter: Filter, today: LocalDate) async throws -> [Entry] {
+    public func open(_ filter: Filter, today: LocalDate) async throws -> Open {
         let calendarStore = CalendarStore(db)
         let calendar = try await calendarStore.effective()
         let settings = try await calendarStore.settings(county: filter.county)
@@ -46,12 +73,20 @@ public struct DeadlineService: Sendable {
             ORDER BY c.workflow, c.case_no, e.seq
             """, logger: db.logger)
         var entries: [Entry] = []
+        var uncomputable: [Uncomputable] = []
         var current: (workflow: String, number: String, township: String?, state: String)?
         var events: [TimedEvent] = []
         func flush() throws {
             guard let current, let id = WorkflowID(rawValue: current.workflow) else { return }
-            for clock in try DeadlineEngine.clocks(id, events: events, calendar: calendar, settings: settings, today: today)
-            where clock.isOpen {
+            let clocks: [Clock]
+            do {
+                clocks = try DeadlineEngine.clocks(id, events: events, calendar: calendar, settings: settings, today: today)
+            } catch let error as DomainError where error.code == "no-calendar" {
+                uncomputable.append(Uncomputable(workflow: id, caseNumber: current.number, township: current.township,
+                                                 zh: error.zh, en: error.en))
+                return
+            }
+            for clock in clocks where clock.isOpen {
                 entries.append(Entry(workflow: id, caseNumber: current.number, township: current.township, state: current.state, clock: clock))
             }
         }
@@ -64,7 +99,8 @@ public struct DeadlineService: Sendable {
             events.append(TimedEvent(event: event, at: at, data: try CaseStore.parseJSON(data).objectValue ?? [:]))
         }
         try flush()
-        return entries.sorted { ($0.clock.due, $0.caseNumber) < ($1.clock.due, $1.caseNumber) }
+        return Open(entries: entries.sorted { ($0.clock.due, $0.caseNumber) < ($1.clock.due, $1.caseNumber) },
+                    uncomputable: uncomputable)
     }
 
     public struct FollowUp: Sendable {

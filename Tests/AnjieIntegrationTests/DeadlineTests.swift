@@ -12,10 +12,15 @@ import Testing
         try await TestDatabase.withFreshDatabase("calendarload") { db, _ in
             #expect(try await Importer(db).run(path: path, dryRun: false).committed)
             let today = LocalDate(year: 2026, month: 12, day: 28)!
-            // 2027 has no calendar yet: computing a clock that reaches into it is an error, not a guess.
+            // 2027 has no calendar yet: a clock that reaches into it is not guessed; the case is named
+            // as uncomputable, and the cases that stay within 2026 are still listed.
             await #expect(throws: DomainError.self) {
                 try await DeadlineService(db).openClocks(.init(county: "450222"), today: today)
             }
+            let partial = try await DeadlineService(db).open(.init(county: "450222"), today: today)
+            #expect(!partial.uncomputable.isEmpty)
+            #expect(partial.uncomputable.allSatisfy { $0.en.contains("2027") })
+            #expect(!partial.entries.contains { $0.clock.id == "acceptance_review" })
             let holidays = (1...3).map { LocalDate(year: 2027, month: 1, day: $0)! }
             try await CalendarStore(db).load(WorkingCalendar.Year(year: 2027, holidays: holidays, workdays: [], source: "test"), by: "test")
             let first = try await DeadlineService(db).openClocks(.init(county: "450222"), today: today)

@@ -37,9 +37,11 @@ struct DeadlinesCommand: AsyncParsableCommand {
             printFollowUps(rows, today: day)
             return
         }
-        let entries = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-            try await DeadlineService(db).openClocks(filter, today: day)
-        }.filter { entry in
+        let open = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+            try await DeadlineService(db).open(filter, today: day)
+        }
+        Self.warn(open.uncomputable)
+        let entries = open.entries.filter { entry in
             (!overdue || entry.clock.status(on: day) == .overdue)
                 && (within.map { entry.clock.due <= day.adding(days: $0) } ?? true)
         }
@@ -60,6 +62,16 @@ struct DeadlinesCommand: AsyncParsableCommand {
         }
         print(table.render())
         print("共 \(entries.count) 项 / \(entries.count) deadlines · 今天 today \(day) · 说明见 anjie case show")
+    }
+
+    /// Cases whose deadlines need a holiday calendar that is not loaded: named on standard error,
+    /// so the list (and its JSON) stays what it says, and the clerk knows what to load.
+    static func warn(_ uncomputable: [DeadlineService.Uncomputable]) {
+        guard let first = uncomputable.first else { return }
+        let cases = uncomputable.prefix(10).map { "\($0.workflow.rawValue) \($0.caseNumber)" }.joined(separator: ", ")
+            + (uncomputable.count > 10 ? " …" : "")
+        Terminal.error(Terminal.red("注意 Note: ") + "\(uncomputable.count) 件案件的期限无法计算 / cases whose deadlines cannot be computed: \(cases)\n  "
+                       + first.zh + "\n  " + first.en)
     }
 
     func printFollowUps(_ rows: [DeadlineService.FollowUp], today: LocalDate) {

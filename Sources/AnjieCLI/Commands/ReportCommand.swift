@@ -68,9 +68,11 @@ struct StatsCommand: AsyncParsableCommand {
                 }
                 return try Runtime.today(today)
             }
-            let entries = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await DeadlineService(db).openClocks(.init(county: county), today: day)
+            let open = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                try await DeadlineService(db).open(.init(county: county), today: day)
             }
+            DeadlinesCommand.warn(open.uncomputable)
+            let entries = open.entries
             let key: (DeadlineService.Entry) -> String = { [by] entry in
                 switch by {
                 case "township": return entry.township ?? "—"
