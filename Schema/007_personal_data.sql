@@ -14,8 +14,11 @@ CREATE TABLE pii_values (
     key_id   text    NOT NULL,
     sealed   bytea   NOT NULL,
     lookup   bytea   NOT NULL,
-    PRIMARY KEY (county, workflow, case_no, seq, path),
-    FOREIGN KEY (county, workflow, case_no, seq) REFERENCES events (county, workflow, case_no, seq)
+    -- No foreign key to events: the vault writes each row in the transaction of its event, and
+    -- the check's per-row lookup, planned while `events` looked empty, made an import quadratic
+    -- (a 1,000-row chunk took 0.08 s at the start of a 30,000-event file and 0.9 s at its end).
+    -- An orphan row (no event) could only be unused; `anjie audit verify` opens every event's values.
+    PRIMARY KEY (county, workflow, case_no, seq, path)
 );
 CREATE INDEX pii_values_lookup ON pii_values (county, lookup);
 

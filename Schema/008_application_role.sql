@@ -34,17 +34,23 @@ END
 $$;
 
 -- ANALYZE is for the table's owner; the importer needs it once on a young `cases` table (see
--- ImportWriter.analyzeCasesIfUnknown), so the owner lends exactly that and nothing more.
+-- ImportWriter.analyzeCasesIfUnknown) and after a large import, so the owner lends exactly that.
 CREATE FUNCTION anjie_analyze_cases() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
     ANALYZE cases;
 END
 $$;
+CREATE FUNCTION anjie_analyze_tables() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+    ANALYZE cases, events, log_records, pii_values;
+END
+$$;
 REVOKE ALL ON FUNCTION anjie_analyze_cases() FROM PUBLIC;
+REVOKE ALL ON FUNCTION anjie_analyze_tables() FROM PUBLIC;
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anjie_app') THEN
-        GRANT EXECUTE ON FUNCTION anjie_analyze_cases() TO anjie_app;
+        GRANT EXECUTE ON FUNCTION anjie_analyze_cases(), anjie_analyze_tables() TO anjie_app;
     END IF;
 END
 $$;

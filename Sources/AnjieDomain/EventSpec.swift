@@ -23,12 +23,16 @@ public struct FieldSpec: Sendable {
     public let zh: String
     public let kind: FieldKind
     public let required: Bool
+    /// `next_hearing` also accepted as `next-hearing` (command-line spelling); computed once here
+    /// rather than for every absent field of every imported line.
+    public let dashedName: String
 
     public init(_ name: String, _ zh: String, _ kind: FieldKind, required: Bool = true) {
         self.name = name
         self.zh = zh
         self.kind = kind
         self.required = required
+        self.dashedName = name.replacingOccurrences(of: "_", with: "-")
     }
 
     public static func optional(_ name: String, _ zh: String, _ kind: FieldKind) -> FieldSpec {

@@ -15,7 +15,7 @@ public enum FieldValidator {
                 en: "event \(spec.name) has no such field; fields: \(spec.fields.map(\.name).joined(separator: ", "))"))
         }
         for field in spec.fields {
-            let raw = data[field.name] ?? data[field.zh] ?? data[field.name.replacingOccurrences(of: "_", with: "-")]
+            let raw = data[field.name] ?? data[field.zh] ?? data[field.dashedName]
             guard let raw, !isBlank(raw) else {
                 if field.required {
                     problems.append(FieldProblem(field: field.name, rule: "required",

@@ -43,14 +43,15 @@ public enum Interchange {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DomainError.invalidInput("不是有效的 UTF-8 文本", "not valid UTF-8")
         }
-        let value: JSONValue
+        let object: [String: JSONValue]
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            // Straight to an object: a line is one, and asking for it first spares the failed attempts.
+            object = try JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))
         } catch {
+            if (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) != nil {
+                throw DomainError.invalidInput("每行应为一个 JSON 对象", "a line must be one JSON object")
+            }
             throw DomainError.invalidInput("不是有效的 JSON", "not valid JSON")
-        }
-        guard case .object(let object) = value else {
-            throw DomainError.invalidInput("每行应为一个 JSON 对象", "a line must be one JSON object")
         }
         func string(_ key: String) throws -> String {
             guard let raw = object[key] else {

@@ -22,6 +22,10 @@ public struct PersonalValue: Sendable, Equatable {
 public enum PersonalData {
     /// The data with every ID number and phone masked, and the values taken out.
     public static func separate(_ data: EventData) -> (masked: EventData, values: [PersonalValue]) {
+        // Most events carry no party: a scan that allocates nothing spares them the rebuilding.
+        guard data.values.contains(where: containsPersonal) || data.keys.contains(where: Masking.maskedKeys.contains) else {
+            return (data, [])
+        }
         var values: [PersonalValue] = []
         let masked = separate(data, prefix: "", into: &values)
         return (masked, values)
@@ -31,6 +35,15 @@ public enum PersonalData {
     public static func restore(_ data: EventData, _ values: [String: String]) -> EventData {
         guard !values.isEmpty else { return data }
         return restore(data, prefix: "", values)
+    }
+
+    private static func containsPersonal(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let fields):
+            return fields.contains { Masking.maskedKeys.contains($0.key) || containsPersonal($0.value) }
+        case .array(let items): return items.contains(where: containsPersonal)
+        case .null, .bool, .number, .string: return false
+        }
     }
 
     private static func separate(_ data: EventData, prefix: String, into values: inout [PersonalValue]) -> EventData {
@@ -80,6 +93,7 @@ public enum PersonalData {
 
     /// RFC 6901 escaping, so a key containing `/` cannot alias another path.
     private static func escape(_ key: String) -> String {
-        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return key }
+        return key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 }

@@ -10,42 +10,51 @@ public enum Timestamp {
         if let date = LocalDate.parse(s) {
             return date.startInstant.addingTimeInterval(12 * 3600)
         }
-        let chars = Array(s)
+        // Bytes, not Characters: every valid position is ASCII, so any other byte fails the same
+        // checks, and grapheme breaking was a tenth of an import's client time.
+        let chars = Array(s.utf8)
         guard chars.count >= 16 else { return nil }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= chars.count else { return nil }
-            let slice = chars[range]
-            guard slice.allSatisfy(\.isASCIIDigitChar) else { return nil }
-            return Int(String(slice))
+            var value = 0
+            for byte in chars[range] {
+                guard isDigit(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
         }
-        guard let year = number(0..<4), chars[4] == "-", let month = number(5..<7), chars[7] == "-",
-              let day = number(8..<10), chars[10] == "T" || chars[10] == " " || chars[10] == "t",
-              let hour = number(11..<13), chars[13] == ":", let minute = number(14..<16),
+        func at(_ index: Int, _ options: String) -> Bool { options.utf8.contains(chars[index]) }
+        guard let year = number(0..<4), at(4, "-"), let month = number(5..<7), at(7, "-"),
+              let day = number(8..<10), at(10, "Tt "),
+              let hour = number(11..<13), at(13, ":"), let minute = number(14..<16),
               let date = LocalDate(year: year, month: month, day: day), hour < 24, minute < 60
         else { return nil }
         var index = 16
         var second = 0.0
-        if index < chars.count, chars[index] == ":" {
+        if index < chars.count, at(index, ":") {
             guard let whole = number(17..<19), whole < 61 else { return nil }
             second = Double(whole)
             index = 19
-            if index < chars.count, chars[index] == "." || chars[index] == "," {
+            if index < chars.count, at(index, ".,") {
                 var end = index + 1
-                while end < chars.count, chars[end].isASCIIDigitChar { end += 1 }
+                while end < chars.count, isDigit(chars[end]) { end += 1 }
                 guard end > index + 1 else { return nil }
-                second += Double("0." + String(chars[(index + 1)..<end]))!
+                // digits / 10^n is the correctly rounded fraction, as Double("0.digits") was (n ≤ 15).
+                let digits = chars[(index + 1)..<min(end, index + 16)]
+                second += Double(digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }) / pow(10, Double(digits.count))
                 index = end
             }
         }
         var offset = LocalDate.utcOffsetSeconds
         if index < chars.count {
             let sign = chars[index]
-            if sign == "Z" || sign == "z", index + 1 == chars.count {
+            if at(index, "Zz"), index + 1 == chars.count {
                 offset = 0
-            } else if sign == "+" || sign == "-", chars.count == index + 6, chars[index + 3] == ":",
+            } else if at(index, "+-"), chars.count == index + 6, at(index + 3, ":"),
                       let oh = number((index + 1)..<(index + 3)), let om = number((index + 4)..<(index + 6)),
                       oh < 24, om < 60 {
-                offset = (oh * 3600 + om * 60) * (sign == "-" ? -1 : 1)
+                offset = (oh * 3600 + om * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
             } else {
                 return nil
             }

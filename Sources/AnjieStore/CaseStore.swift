@@ -73,7 +73,8 @@ public struct CaseStore: Sendable {
 
     private func writeEvent(_ decision: Decision, stored: EventData, _ request: EventRequest, snapshot: CaseSnapshot?,
                             previousHash: [UInt8]??, on connection: PostgresConnection) async throws -> (caseNumber: String, seq: Int) {
-        let data = try Self.jsonText(.object(stored))
+        let dataJSON = CanonicalEvent.dataJSON(stored)
+        let data = String(decoding: dataJSON, as: UTF8.self)
         let context = try Self.jsonText(decision.context)
         if let snapshot, let number = request.caseNumber {
             let previous: [UInt8]?
@@ -84,7 +85,7 @@ public struct CaseStore: Sendable {
             }
             let hash = ByteBuffer(bytes: EventChain.hash(
                 previous: previous, county: request.county, workflow: request.workflow.rawValue, caseNumber: number,
-                seq: snapshot.version + 1, event: decision.event, at: request.at, actor: request.actor, data: stored))
+                seq: snapshot.version + 1, event: decision.event, at: request.at, actor: request.actor, dataJSON: dataJSON))
             let outcomeSet: Bool, outcome: String?
             switch decision.outcome {
             case .keep: (outcomeSet, outcome) = (false, nil)
@@ -118,7 +119,7 @@ public struct CaseStore: Sendable {
         let facts = decision.facts ?? CaseFacts(data: [:])
         let hash = ByteBuffer(bytes: EventChain.hash(
             previous: nil, county: request.county, workflow: request.workflow.rawValue, caseNumber: newNumber, seq: 1,
-            event: decision.event, at: request.at, actor: request.actor, data: stored))
+            event: decision.event, at: request.at, actor: request.actor, dataJSON: dataJSON))
         let outcome: String? = if case .set(let value) = decision.outcome { value } else { nil }
         let rows = try await connection.query("""
             WITH created AS (

@@ -69,9 +69,10 @@ struct ImportBatch {
         // As in `CaseStore.write`: the event keeps the masked form, the clear values are sealed.
         let (stored, values) = PersonalData.separate(decision.data)
         try personal.append(values, county: key.county, workflow: key.workflow.rawValue, caseNumber: key.number, seq: version, keys: keys)
+        let dataJSON = CanonicalEvent.dataJSON(stored)
         let hash = EventChain.hash(previous: previousHash, county: key.county, workflow: key.workflow.rawValue,
                                    caseNumber: key.number, seq: version, event: decision.event, at: request.at,
-                                   actor: request.actor, data: stored)
+                                   actor: request.actor, dataJSON: dataJSON)
         let index: Int
         if let known = caseIndex[key] {
             index = known
@@ -105,7 +106,7 @@ struct ImportBatch {
         events.event.append(decision.event)
         events.at.append(request.at)
         events.actor.append(request.actor)
-        events.data.append(try CaseStore.jsonText(.object(stored)))
+        events.data.append(String(decoding: dataJSON, as: UTF8.self))
         events.hash.append(hash)
         return hash
     }
