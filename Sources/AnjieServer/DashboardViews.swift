@@ -36,7 +36,7 @@ struct DashboardBuilder {
         }
 
         // Townships side by side over the caller's whole scope; workflows within the chosen scope.
-        let closure = ScopedClosureStatistics(db)
+        let closure = ClosureStatistics(db)
         let byTownship = try await closure.closure(county: county, year: year, by: .township, townships: identity.townships)
         let byWorkflow = try await closure.closure(county: county, year: year, by: .workflow, townships: township.map { [$0] } ?? [])
         let townshipChart = BarChart.closureRates(title: "\(year)年各乡镇办结率", rows: byTownship.map { row in

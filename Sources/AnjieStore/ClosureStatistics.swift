@@ -26,7 +26,9 @@ public struct ClosureStatistics: Sendable {
         self.db = db
     }
 
-    public func closure(county: String, year: Int, by grouping: Grouping, workflow: WorkflowID? = nil) async throws -> [Row] {
+    /// `townships`: only cases of these townships (a township-scoped supervisor's charts); empty: all.
+    public func closure(county: String, year: Int, by grouping: Grouping, workflow: WorkflowID? = nil,
+                        townships: [String] = []) async throws -> [Row] {
         guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year + 1, month: 1, day: 1) else {
             throw DomainError.invalidInput("年份无效", "invalid year")
         }
@@ -42,6 +44,7 @@ public struct ClosureStatistics: Sendable {
         binds.append(end.startInstant)
         binds.append(ClosureDefinition.keys)
         binds.append(workflow?.rawValue)
+        binds.append(townships)
         let sql = """
             SELECT coalesce(\(column), '—') AS grp, count(*)::int,
                    count(done.at)::int,
@@ -55,6 +58,7 @@ public struct ClosureStatistics: Sendable {
             ) done ON done.at IS NOT NULL
             WHERE c.county = $1 AND c.opened_at >= $2 AND c.opened_at < $3
               AND ($5::text IS NULL OR c.workflow = $5)
+              AND (cardinality($6::text[]) = 0 OR c.township = ANY($6))
             GROUP BY 1
             ORDER BY 2 DESC, 1
             """

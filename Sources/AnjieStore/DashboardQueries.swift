@@ -100,55 +100,6 @@ public struct IndicatorCases: Sendable {
     }
 }
 
-/// Closure figures (as `ClosureStatistics`) limited to a caller's townships, so a township-scoped
-/// supervisor's charts count only the cases it may see.
-public struct ScopedClosureStatistics: Sendable {
-    public let db: Database
-
-    public init(_ db: Database) {
-        self.db = db
-    }
-
-    public func closure(county: String, year: Int, by grouping: ClosureStatistics.Grouping,
-                        townships: [String]) async throws -> [ClosureStatistics.Row] {
-        guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year + 1, month: 1, day: 1) else {
-            throw DomainError.invalidInput("年份无效", "invalid year")
-        }
-        let column: String
-        switch grouping {
-        case .township: column = "c.township"
-        case .category: column = "c.category"
-        case .workflow: column = "c.workflow"
-        }
-        var binds = PostgresBindings()
-        binds.append(county)
-        binds.append(start.startInstant)
-        binds.append(end.startInstant)
-        binds.append(ClosureDefinition.keys)
-        binds.append(townships)
-        // Same definition as ClosureStatistics: received in the year, concluded before its end.
-        let sql = """
-            SELECT coalesce(\(column), '—') AS grp, count(*)::int, count(done.at)::int
-            FROM cases c
-            LEFT JOIN LATERAL (
-                SELECT min(e.at) AS at FROM events e
-                WHERE e.county = c.county AND e.workflow = c.workflow AND e.case_no = c.case_no
-                  AND e.at < $3 AND (e.workflow || ':' || e.event) = ANY($4)
-            ) done ON done.at IS NOT NULL
-            WHERE c.county = $1 AND c.opened_at >= $2 AND c.opened_at < $3
-              AND (cardinality($5::text[]) = 0 OR c.township = ANY($5))
-            GROUP BY 1
-            ORDER BY 1
-            """
-        var result: [ClosureStatistics.Row] = []
-        for try await (group, received, concluded) in try await db.client.query(PostgresQuery(unsafeSQL: sql, binds: binds),
-                                                                               logger: db.logger).decode((String, Int, Int).self) {
-            result.append(ClosureStatistics.Row(group: group, received: received, concluded: concluded, medianDays: nil))
-        }
-        return result
-    }
-}
-
 /// How many cases a case-list filter matches in all (the listing itself returns one page).
 public struct CaseCounts: Sendable {
     public let db: Database

@@ -14,7 +14,7 @@ enum ReportHTML {
 
     /// The closure rows the charts need, limited to the report's township when it has one.
     static func closure(db: Database, county: String, year: Int, township: String?) async throws -> Closure {
-        let statistics = ScopedClosureStatistics(db)
+        let statistics = ClosureStatistics(db)
         let scope = township.map { [$0] } ?? []
         return Closure(byTownship: try await statistics.closure(county: county, year: year, by: .township, townships: scope),
                        byWorkflow: try await statistics.closure(county: county, year: year, by: .workflow, townships: scope))
