@@ -50,10 +50,7 @@ extension CaseStore {
         }
     }
 
-    static let summarySelect = """
-        SELECT county, workflow, case_no, state, version, outcome, township, opened_at, closed_at, last_event_at
-        FROM cases
-        """
+    static let summarySelect = "SELECT \(summaryColumns) FROM cases"
 
     /// Reads case rows; the query starts with `summarySelect`.
     func loadSummaries(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> [CaseSummary] {

@@ -14,14 +14,18 @@ public struct CaseStore: Sendable {
     /// Records one event. Without an expected version, a conflicting concurrent writer makes it
     /// decide again on the fresh state (up to `retries` times): the rules are re-checked, so no
     /// write is lost and none slips past a guard.
+    ///
+    /// Two round trips when the event carries no personal data: the unlocked read, then the one
+    /// statement that writes (a transaction by itself: both rows or neither). With personal data
+    /// the write and the sealed values share an explicit transaction.
     @discardableResult
     public func record(_ request: EventRequest, retries: Int = 3) async throws -> RecordedEvent {
         let workflow = try Workflows.named(request.workflow.rawValue)
         var attempt = 0
         while true {
             do {
-                return try await db.transaction { connection in
-                    try await record(request, workflow: workflow, on: connection)
+                return try await db.client.withConnection { connection in
+                    try await record(request, workflow: workflow, on: connection, inTransaction: false)
                 }
             } catch let error as StoreError where error.isConflict && request.expectedVersion == nil && attempt < retries {
                 attempt += 1
@@ -29,9 +33,14 @@ public struct CaseStore: Sendable {
         }
     }
 
-    /// Records on a connection that is already in a transaction (import uses one for a whole file).
+    /// Records on a connection that is already in a transaction (the API's idempotent writes).
     @discardableResult
     public func record(_ request: EventRequest, workflow: Workflow, on connection: PostgresConnection) async throws -> RecordedEvent {
+        try await record(request, workflow: workflow, on: connection, inTransaction: true)
+    }
+
+    private func record(_ request: EventRequest, workflow: Workflow, on connection: PostgresConnection,
+                        inTransaction: Bool) async throws -> RecordedEvent {
         // Checked here, on the path every caller takes, so bad input is a named refusal and never
         // reaches a database constraint.
         _ = try CountyCode.validate(request.county)
@@ -44,9 +53,28 @@ public struct CaseStore: Sendable {
             throw StoreError.conflict(case: number ?? "", expected: expected, actual: snapshot?.version)
         }
         let decision = try workflow.decide(snapshot, event: request.event, data: request.data, at: request.at)
-        let written = try await write(decision, request, snapshot: snapshot, previousHash: .some(loaded?.lastHash), on: connection)
-        return try await recorded(request.county, request.workflow, written.caseNumber, seq: written.seq,
-                                  decision: decision, workflow: workflow, on: connection)
+        let (stored, personal) = PersonalData.separate(decision.data)
+        let written: Written
+        if personal.isEmpty || inTransaction {
+            written = try await write(decision, request, stored: stored, personal: personal, snapshot: snapshot,
+                                      previousHash: .some(loaded?.lastHash), on: connection)
+        } else {
+            written = try await Database.unwrappingTransactionErrors {
+                try await connection.withTransaction(logger: db.logger) { connection in
+                    try await write(decision, request, stored: stored, personal: personal, snapshot: snapshot,
+                                    previousHash: .some(loaded?.lastHash), on: connection)
+                }
+            }
+        }
+        return RecordedEvent(summary: written.summary, seq: written.seq, decision: decision,
+                             allowedEvents: workflow.allowedEvents(in: written.summary.state))
+    }
+
+    /// The event's sequence number and the case row as the write left it (from its RETURNING).
+    struct Written {
+        let seq: Int
+        let summary: CaseSummary
+        var caseNumber: String { summary.caseNumber }
     }
 
     /// Writes a decided event: one statement that moves the case row (guarded by the version the
@@ -57,9 +85,8 @@ public struct CaseStore: Sendable {
     ///
     /// ID numbers and phones are stored masked, the clear values sealed in `pii_values` by the same
     /// transaction (`PersonalDataVault`); the hash covers what the event row holds.
-    func write(_ decision: Decision, _ request: EventRequest, snapshot: CaseSnapshot?, previousHash: [UInt8]?? = .none,
-               on connection: PostgresConnection) async throws -> (caseNumber: String, seq: Int) {
-        let (stored, personal) = PersonalData.separate(decision.data)
+    func write(_ decision: Decision, _ request: EventRequest, stored: EventData, personal: [PersonalValue],
+               snapshot: CaseSnapshot?, previousHash: [UInt8]?? = .none, on connection: PostgresConnection) async throws -> Written {
         if !personal.isEmpty, db.personalData.current == nil { throw PersonalDataVault.missingKey(db.personalData) }
         let written = try await writeEvent(decision, stored: stored, request, snapshot: snapshot, previousHash: previousHash, on: connection)
         if !personal.isEmpty {
@@ -72,7 +99,7 @@ public struct CaseStore: Sendable {
     }
 
     private func writeEvent(_ decision: Decision, stored: EventData, _ request: EventRequest, snapshot: CaseSnapshot?,
-                            previousHash: [UInt8]??, on connection: PostgresConnection) async throws -> (caseNumber: String, seq: Int) {
+                            previousHash: [UInt8]??, on connection: PostgresConnection) async throws -> Written {
         let dataJSON = CanonicalEvent.dataJSON(stored)
         let data = String(decoding: dataJSON, as: UTF8.self)
         let context = try Self.jsonText(decision.context)
@@ -100,14 +127,16 @@ public struct CaseStore: Sendable {
                         last_event_at = \(request.at), context = \(context)::jsonb, last_hash = \(hash), updated_at = now()
                     WHERE county = \(request.county) AND workflow = \(request.workflow.rawValue)
                       AND case_no = \(number) AND version = \(snapshot.version)
-                    RETURNING county, workflow, case_no, version
+                    RETURNING \(unescaped: Self.summaryColumns)
+                ), added AS (
+                    INSERT INTO events (county, workflow, case_no, seq, event, at, actor, data, hash)
+                    SELECT county, workflow, case_no, version, \(decision.event), \(request.at), \(request.actor), \(data)::jsonb, \(hash)
+                    FROM moved
+                    RETURNING seq
                 )
-                INSERT INTO events (county, workflow, case_no, seq, event, at, actor, data, hash)
-                SELECT county, workflow, case_no, version, \(decision.event), \(request.at), \(request.actor), \(data)::jsonb, \(hash)
-                FROM moved
-                RETURNING seq
+                SELECT added.seq, moved.* FROM added, moved
                 """, logger: db.logger)
-            for try await seq in rows.decode(Int.self) { return (number, seq) }
+            if let written = try await Self.written(rows) { return written }
             let now = try await loadSnapshot(request.county, request.workflow, number, on: connection)
             throw StoreError.conflict(case: number, expected: snapshot.version, actual: now?.version)
         }
@@ -133,25 +162,32 @@ public struct CaseStore: Sendable {
                     \(facts.feeWaived), \(facts.amount), \(request.at),
                     \(decision.closes ? request.at : nil), \(request.at), \(context)::jsonb, \(hash))
                 ON CONFLICT (county, workflow, case_no) DO NOTHING
-                RETURNING county, workflow, case_no
+                RETURNING \(unescaped: Self.summaryColumns)
+            ), added AS (
+                INSERT INTO events (county, workflow, case_no, seq, event, at, actor, data, hash)
+                SELECT county, workflow, case_no, 1, \(decision.event), \(request.at), \(request.actor), \(data)::jsonb, \(hash)
+                FROM created
+                RETURNING seq
             )
-            INSERT INTO events (county, workflow, case_no, seq, event, at, actor, data, hash)
-            SELECT county, workflow, case_no, 1, \(decision.event), \(request.at), \(request.actor), \(data)::jsonb, \(hash)
-            FROM created
-            RETURNING seq
+            SELECT added.seq, created.* FROM added, created
             """, logger: db.logger)
-        for try await seq in rows.decode(Int.self) { return (newNumber, seq) }
+        if let written = try await Self.written(rows) { return written }
         let now = try await loadSnapshot(request.county, request.workflow, newNumber, on: connection)
         throw StoreError.conflict(case: newNumber, expected: 0, actual: now?.version)
     }
 
-    private func recorded(_ county: String, _ workflow: WorkflowID, _ number: String, seq: Int, decision: Decision,
-                          workflow definition: Workflow, on connection: PostgresConnection) async throws -> RecordedEvent {
-        guard let summary = try await loadSummaries(
-            "\(unescaped: Self.summarySelect) WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(number)", on: connection).first
-        else { throw StoreError.notFound(workflow: workflow.rawValue, case: number) }
-        return RecordedEvent(summary: summary, seq: seq, decision: decision,
-                             allowedEvents: definition.allowedEvents(in: summary.state))
+    /// The columns of `summarySelect`, returned by the writes so the caller needs no second read.
+    static let summaryColumns = "county, workflow, case_no, state, version, outcome, township, opened_at, closed_at, last_event_at"
+
+    static func written(_ rows: PostgresRowSequence) async throws -> Written? {
+        for try await (seq, county, workflow, number, state, version, outcome, township, opened, closed, last)
+            in rows.decode((Int, String, String, String, String, Int, String?, String?, Date, Date?, Date).self) {
+            guard let id = WorkflowID(rawValue: workflow) else { continue }
+            return Written(seq: seq, summary: CaseSummary(county: county, workflow: id, caseNumber: number, state: state, version: version,
+                                                          outcome: outcome, township: township, openedAt: opened, closedAt: closed,
+                                                          lastEventAt: last))
+        }
+        return nil
     }
 
     /// The case's newest hash while it is still at `version`; a moved case is a conflict.

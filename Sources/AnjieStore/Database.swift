@@ -42,10 +42,17 @@ public struct Database: Sendable {
 
     /// One transaction; the closure's own errors come out unwrapped (postgres-nio wraps them).
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
+        try await Self.unwrappingTransactionErrors {
+            try await client.withTransaction(logger: logger) { connection in
                 try await body(connection)
             }
+        }
+    }
+
+    /// postgres-nio wraps every error of a transaction; callers want their own (a conflict, a rule).
+    static func unwrappingTransactionErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
         } catch let error as PostgresTransactionError {
             if let inner = error.closureError { throw inner }
             if let inner = error.beginError { throw inner }
