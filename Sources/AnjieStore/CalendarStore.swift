@@ -13,22 +13,29 @@ public struct CalendarStore: Sendable {
     }
 
     public func effective() async throws -> WorkingCalendar {
-        var calendar = WorkingCalendar.shipped
-        for year in try await loadedYears() { calendar = calendar.loading(year) }
-        return calendar
+        try await deadlineInputs(county: nil).calendar
     }
 
-    func loadedYears() async throws -> [WorkingCalendar.Year] {
+    /// The calendar in force and a county's settings in one round trip (every case page needs both;
+    /// read fresh each time rather than cached, so a loaded calendar applies at once).
+    public func deadlineInputs(county: String?) async throws -> (calendar: WorkingCalendar, settings: DeadlineSettings) {
         let rows = try await db.client.query("""
-            SELECT DISTINCT ON (year) year, array_to_string(holidays, ','), array_to_string(workdays, ','), source
-            FROM calendar_years ORDER BY year, version DESC
+            SELECT 'year', y.year, array_to_string(y.holidays, ','), array_to_string(y.workdays, ','), y.source
+            FROM (SELECT DISTINCT ON (year) * FROM calendar_years ORDER BY year, version DESC) y
+            UNION ALL
+            SELECT 'setting', 0, key, value, '' FROM county_settings WHERE county = \(county)
             """, logger: db.logger)
-        var years: [WorkingCalendar.Year] = []
-        for try await (year, holidays, workdays, source) in rows.decode((Int, String, String, String).self) {
-            let parse = { (text: String) in text.split(separator: ",").compactMap { LocalDate.parse(String($0)) } }
-            years.append(WorkingCalendar.Year(year: year, holidays: parse(holidays), workdays: parse(workdays), source: source))
+        var calendar = WorkingCalendar.shipped
+        var settings = DeadlineSettings()
+        let parse = { (text: String) in text.split(separator: ",").compactMap { LocalDate.parse(String($0)) } }
+        for try await (kind, year, first, second, source) in rows.decode((String, Int, String, String, String).self) {
+            if kind == "year" {
+                calendar = calendar.loading(WorkingCalendar.Year(year: year, holidays: parse(first), workdays: parse(second), source: source))
+            } else {
+                try? settings.apply(key: first, value: second)
+            }
         }
-        return years
+        return (calendar, settings)
     }
 
     /// Adds a new version of a year; returns the version number.
@@ -48,12 +55,7 @@ public struct CalendarStore: Sendable {
     }
 
     public func settings(county: String) async throws -> DeadlineSettings {
-        var settings = DeadlineSettings()
-        let rows = try await db.client.query("SELECT key, value FROM county_settings WHERE county = \(county)", logger: db.logger)
-        for try await (key, value) in rows.decode((String, String).self) {
-            try? settings.apply(key: key, value: value)
-        }
-        return settings
+        try await deadlineInputs(county: county).settings
     }
 
     public func setSetting(county: String, key: String, value: String) async throws {

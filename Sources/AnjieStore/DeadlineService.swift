@@ -60,9 +60,7 @@ public struct DeadlineService: Sendable {
     /// Every running clock, sorted by due date. Cases closed more than 60 days ago have none
     /// (the latest clock that outlives closing, archiving a legal-aid file, is 30 days).
     public func open(_ filter: Filter, today: LocalDate) async throws -> Open {
-        let calendarStore = CalendarStore(db)
-        let calendar = try await calendarStore.effective()
-        let settings = try await calendarStore.settings(county: filter.county)
+        let (calendar, settings) = try await CalendarStore(db).deadlineInputs(county: filter.county)
         let recent = today.adding(days: -60).startInstant
         let rows = try await db.client.query("""
             SELECT c.workflow, c.case_no, c.township, c.state, e.event, e.at, e.data::text
@@ -142,9 +140,8 @@ public struct DeadlineService: Sendable {
 
     /// The clocks of one case, open and stopped.
     public func clocks(county: String, workflow: WorkflowID, events: [EventRecord], today: LocalDate) async throws -> [Clock] {
-        let calendarStore = CalendarStore(db)
+        let (calendar, settings) = try await CalendarStore(db).deadlineInputs(county: county)
         return try DeadlineEngine.clocks(workflow, events: events.map { TimedEvent(event: $0.event, at: $0.at, data: $0.data) },
-                                         calendar: try await calendarStore.effective(),
-                                         settings: try await calendarStore.settings(county: county), today: today)
+                                         calendar: calendar, settings: settings, today: today)
     }
 }
