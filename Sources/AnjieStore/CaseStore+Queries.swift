@@ -8,26 +8,32 @@ extension CaseStore {
     public func show(county: String, workflow: WorkflowID, caseNumber: String, revealPersonalData: Bool = false) async throws -> CaseDetail {
         let definition = try Workflows.named(workflow.rawValue)
         let vault = PersonalDataVault(db)
-        return try await db.client.withConnection { connection in
-            guard let summary = try await loadSummaries(
-                "\(unescaped: Self.summarySelect) WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(caseNumber)", on: connection).first
-            else { throw StoreError.notFound(workflow: workflow.rawValue, case: caseNumber) }
-            let rows = try await connection.query("""
-                SELECT e.seq, e.event, e.at, e.actor, e.data::text, e.recorded_at, pii.paths, pii.keys, pii.sealed
-                FROM events e \(unescaped: revealPersonalData ? PersonalDataVault.lateralJoin : "CROSS JOIN (SELECT NULL::text[] AS paths, NULL::text[] AS keys, NULL::bytea[] AS sealed) pii")
-                WHERE e.county = \(county) AND e.workflow = \(workflow.rawValue) AND e.case_no = \(caseNumber)
-                ORDER BY e.seq
-                """, logger: db.logger)
-            var events: [EventRecord] = []
-            for try await (seq, event, at, actor, data, recordedAt, paths, keyIDs, sealed)
-                in rows.decode((Int, String, Date, String, String, Date, [String]?, [String]?, [ByteBuffer]?).self) {
-                let stored = try Self.parseJSON(data).objectValue ?? [:]
-                let shown = try vault.reveal(stored, county: county, workflow: workflow.rawValue, caseNumber: caseNumber, seq: seq,
-                                             paths: paths, keyIDs: keyIDs, sealed: sealed)
-                events.append(EventRecord(seq: seq, event: event, at: at, actor: actor, data: shown, recordedAt: recordedAt))
+        // One round trip: the case row rides along with each of its events (every case has one).
+        let rows = try await db.client.query("""
+            SELECT c.county, c.workflow, c.case_no, c.state, c.version, c.outcome, c.township, c.opened_at, c.closed_at,
+                   c.last_event_at, e.seq, e.event, e.at, e.actor, e.data::text, e.recorded_at, pii.paths, pii.keys, pii.sealed
+            FROM cases c JOIN events e USING (county, workflow, case_no)
+            \(unescaped: revealPersonalData ? PersonalDataVault.lateralJoin : "CROSS JOIN (SELECT NULL::text[] AS paths, NULL::text[] AS keys, NULL::bytea[] AS sealed) pii")
+            WHERE c.county = \(county) AND c.workflow = \(workflow.rawValue) AND c.case_no = \(caseNumber)
+            ORDER BY e.seq
+            """, logger: db.logger)
+        var summary: CaseSummary?
+        var events: [EventRecord] = []
+        for try await (rowCounty, _, number, state, version, outcome, township, opened, closed, last,
+                       seq, event, at, actor, data, recordedAt, paths, keyIDs, sealed)
+            in rows.decode((String, String, String, String, Int, String?, String?, Date, Date?, Date,
+                            Int, String, Date, String, String, Date, [String]?, [String]?, [ByteBuffer]?).self) {
+            if summary == nil {
+                summary = CaseSummary(county: rowCounty, workflow: workflow, caseNumber: number, state: state, version: version,
+                                      outcome: outcome, township: township, openedAt: opened, closedAt: closed, lastEventAt: last)
             }
-            return CaseDetail(summary: summary, events: events, allowedEvents: definition.allowedEvents(in: summary.state))
+            let stored = try Self.parseJSON(data).objectValue ?? [:]
+            let shown = try vault.reveal(stored, county: county, workflow: workflow.rawValue, caseNumber: caseNumber, seq: seq,
+                                         paths: paths, keyIDs: keyIDs, sealed: sealed)
+            events.append(EventRecord(seq: seq, event: event, at: at, actor: actor, data: shown, recordedAt: recordedAt))
         }
+        guard let summary else { throw StoreError.notFound(workflow: workflow.rawValue, case: caseNumber) }
+        return CaseDetail(summary: summary, events: events, allowedEvents: definition.allowedEvents(in: summary.state))
     }
 
     public func list(_ filter: CaseFilter) async throws -> [CaseSummary] {
