@@ -63,6 +63,16 @@ struct CasesController {
                                  headers: [.eTag: "\"\(detail.summary.version)\""])
     }
 
+    /// The row of a case the caller may see, or 404 (as `visibleCase`): what a write needs to check
+    /// scope and If-Match, without reading and decoding every event.
+    func visibleSummary(_ identity: Identity, _ workflow: WorkflowID, _ number: String) async throws -> CaseSummary {
+        guard (try? CaseNumber.validate(number)) != nil,
+              let summary = try await CaseStore(db).summary(county: identity.county, workflow: workflow, caseNumber: number),
+              identity.canSee(township: summary.township)
+        else { throw APIError.notFound("找不到案件 \(workflow.rawValue) \(number)", "no \(workflow.rawValue) case \(number)") }
+        return summary
+    }
+
     /// A case the caller may see, or 404 — also for cases outside its townships, so existence does not leak.
     func visibleCase(_ identity: Identity, _ workflow: WorkflowID, _ number: String) async throws -> CaseDetail {
         guard (try? CaseNumber.validate(number)) != nil else { throw APIError.notFound("找不到案件", "no such case") }
@@ -108,14 +118,14 @@ struct CasesController {
         let (body, raw) = try await JSONBody.object(request, context: context)
         try JSONBody.unknownKeys(body, allowed: ["event", "at", "data"])
         let data = try JSONBody.data(body)
-        let current = try await visibleCase(identity, workflow.id, number)
+        let current = try await visibleSummary(identity, workflow.id, number)
         try identity.require(identity.canRecord(workflow.id), "此角色不能记录\(workflow.id.label)事件", "this role cannot record \(workflow.id.rawValue) events")
         var expected: Int?
         if let match = request.headers[.ifMatch] {
             guard let version = Int(match.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
                 throw APIError.badRequest("bad-if-match", "If-Match 应为案件版本，如 \"3\"", "If-Match must be the case version, e.g. \"3\"")
             }
-            guard version == current.summary.version else { throw Self.stale(number, actual: current.summary.version) }
+            guard version == current.version else { throw Self.stale(number, actual: current.version) }
             expected = version
         }
         let eventRequest = EventRequest(county: identity.county, workflow: workflow.id, caseNumber: number,
@@ -159,14 +169,20 @@ struct CasesController {
         var attempt = 0
         while true {
             do {
-                let (recorded, body) = try await db.transaction { connection -> (RecordedEvent, String) in
-                    let recorded = try await CaseStore(db).record(eventRequest, workflow: workflow, on: connection)
-                    let body = RecordJSON.encode(RecordJSON.recorded(recorded, reveal: identity.seesPersonalData))
-                    if let key {
+                let recorded: RecordedEvent, body: String
+                if let key {
+                    // The key is saved in the event's transaction: both or neither.
+                    (recorded, body) = try await db.transaction { connection -> (RecordedEvent, String) in
+                        let recorded = try await CaseStore(db).record(eventRequest, workflow: workflow, on: connection)
+                        let body = RecordJSON.encode(RecordJSON.recorded(recorded, reveal: identity.seesPersonalData))
                         try await idempotency.save(county: identity.county, tokenID: identity.tokenID, key: key,
                                                    requestHash: requestHash, status: Int(status.code), body: body, on: connection)
+                        return (recorded, body)
                     }
-                    return (recorded, body)
+                } else {
+                    // The engine's own path (its write is one statement); conflicts are retried below.
+                    recorded = try await CaseStore(db).record(eventRequest, retries: 0)
+                    body = RecordJSON.encode(RecordJSON.recorded(recorded, reveal: identity.seesPersonalData))
                 }
                 Counter(label: "anjie_events_recorded_total", dimensions: [("workflow", workflow.id.rawValue)]).increment()
                 var headers: HTTPFields = [.eTag: "\"\(recorded.summary.version)\"", .contentType: "application/json; charset=utf-8"]

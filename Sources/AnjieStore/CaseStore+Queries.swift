@@ -36,6 +36,15 @@ extension CaseStore {
         return CaseDetail(summary: summary, events: events, allowedEvents: definition.allowedEvents(in: summary.state))
     }
 
+    /// The case row alone (state, version, township), without its events.
+    public func summary(county: String, workflow: WorkflowID, caseNumber: String) async throws -> CaseSummary? {
+        try await db.client.withConnection { connection in
+            try await loadSummaries(
+                "\(unescaped: Self.summarySelect) WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(caseNumber)",
+                on: connection).first
+        }
+    }
+
     public func list(_ filter: CaseFilter) async throws -> [CaseSummary] {
         let start = filter.year.flatMap { LocalDate(year: $0, month: 1, day: 1) }?.startInstant
         let end = filter.year.flatMap { LocalDate(year: $0 + 1, month: 1, day: 1) }?.startInstant
