@@ -119,24 +119,16 @@ public struct CaseStore: Sendable {
             case .clear: (outcomeSet, outcome) = (true, nil)
             case .set(let value): (outcomeSet, outcome) = (true, value)
             }
-            let rows = try await connection.query("""
-                WITH moved AS (
-                    UPDATE cases SET state = \(decision.to), version = version + 1,
-                        outcome = CASE WHEN \(outcomeSet) THEN \(outcome) ELSE outcome END,
-                        closed_at = CASE WHEN \(decision.closes) THEN coalesce(closed_at, \(request.at)) ELSE NULL END,
-                        last_event_at = \(request.at), context = \(context)::jsonb, last_hash = \(hash), updated_at = now()
-                    WHERE county = \(request.county) AND workflow = \(request.workflow.rawValue)
-                      AND case_no = \(number) AND version = \(snapshot.version)
-                    RETURNING \(unescaped: Self.summaryColumns)
-                ), added AS (
-                    INSERT INTO events (county, workflow, case_no, seq, event, at, actor, data, hash)
-                    SELECT county, workflow, case_no, version, \(decision.event), \(request.at), \(request.actor), \(data)::jsonb, \(hash)
-                    FROM moved
-                    RETURNING seq
-                )
-                SELECT added.seq, moved.* FROM added, moved
-                """, logger: db.logger)
-            if let written = try await Self.written(rows) { return written }
+            let rows = try await connection.execute(CaseStatements.MoveCase(
+                state: decision.to, outcomeSet: outcomeSet, outcome: outcome, closes: decision.closes, at: request.at,
+                context: context, hash: hash, county: request.county, workflow: request.workflow.rawValue, caseNumber: number,
+                version: snapshot.version, event: decision.event, actor: request.actor, data: data), logger: db.logger)
+            for try await (seq, county, workflow, caseNumber, state, version, outcome, township, opened, closed, last) in rows {
+                guard let id = WorkflowID(rawValue: workflow) else { continue }
+                return Written(seq: seq, summary: CaseSummary(county: county, workflow: id, caseNumber: caseNumber, state: state,
+                                                              version: version, outcome: outcome, township: township,
+                                                              openedAt: opened, closedAt: closed, lastEventAt: last))
+            }
             let now = try await loadSnapshot(request.county, request.workflow, number, on: connection)
             throw StoreError.conflict(case: number, expected: snapshot.version, actual: now?.version)
         }
@@ -211,11 +203,9 @@ public struct CaseStore: Sendable {
     /// The case as the engine needs it, and its newest hash, in one round trip.
     func loadSnapshotAndHash(_ county: String, _ workflow: WorkflowID, _ number: String,
                              on connection: PostgresConnection) async throws -> (snapshot: CaseSnapshot, lastHash: [UInt8]?)? {
-        let rows = try await connection.query("""
-            SELECT state, version, last_event_at, context::text, last_hash FROM cases
-            WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(number)
-            """, logger: db.logger)
-        for try await (state, version, lastAt, context, hash) in rows.decode((String, Int, Date, String, ByteBuffer?).self) {
+        let rows = try await connection.execute(CaseStatements.Snapshot(county: county, workflow: workflow.rawValue, caseNumber: number),
+                                                logger: db.logger)
+        for try await (state, version, lastAt, context, hash) in rows {
             return (CaseSnapshot(state: state, version: version, lastEventAt: lastAt, context: try Self.parseJSON(context)),
                     hash.map { Array($0.readableBytesView) })
         }
