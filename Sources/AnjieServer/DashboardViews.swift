@@ -57,7 +57,8 @@ struct DashboardBuilder {
         clocks = open.entries.filter { identity.canSee(township: $0.township) }
         let uncomputable = open.uncomputable.filter { identity.canSee(township: $0.township) }
         if let first = uncomputable.first {
-            deadlineProblem = "\(uncomputable.count) 件案件的期限未列出：" + first.zh
+            // The computable clocks are still listed; the others are counted and the reason given.
+            deadlineProblem = "另有 \(uncomputable.count) 件案件的期限无法计算、未列入：" + first.zh
         }
         let overdue = clocks.filter { $0.clock.status(on: today) == .overdue }
         let dueSoon = clocks.filter {

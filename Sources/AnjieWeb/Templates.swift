@@ -53,22 +53,15 @@ enum Templates {
         </div>
         <p class="muted">办结率 = 当年受理且年末前已办结的案件 ÷ 当年受理的案件；点击条形查看该组案件。</p>
         </section>
-        {{#deadlineProblem}}
-        <section>
-        <h2>法定期限</h2>
-        <p class="error">期限无法计算：{{deadlineProblem}}</p>
-        </section>
-        {{/deadlineProblem}}
-        {{^deadlineProblem}}
         <section>
         <h2>已逾期的法定期限（{{overdueTotal}}项）</h2>
+        {{#deadlineProblem}}<p class="error">{{deadlineProblem}}</p>{{/deadlineProblem}}
         {{{overdueTable}}}
         </section>
         <section>
         <h2>{{dueSoonDays}}日内届满（{{dueSoonTotal}}项）</h2>
         {{{dueSoonTable}}}
         </section>
-        {{/deadlineProblem}}
         <section>
         <h2>未化解纠纷的跟进节奏（每周研判、每月回访）</h2>
         <p>分类流转或督办中的纠纷 {{followUpTotal}} 件，其中 <span class="overdue">{{followUpBehind}}</span> 件未按期跟进。</p>
