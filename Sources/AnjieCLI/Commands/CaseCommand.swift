@@ -56,8 +56,7 @@ struct CaseCommand: AsyncParsableCommand {
             let cases = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
                 try await CaseStore(db).list(filter)
             }
-            print(global.format == .json ? JSONOutput.string(.array(cases.map { .object(CaseRendering.json($0)) }))
-                  : CaseRendering.text(cases))
+            CaseRendering.print(cases, as: global.format)
         }
     }
 
@@ -80,12 +79,13 @@ struct CaseCommand: AsyncParsableCommand {
                 let found = try await PersonalDataVault(db).cases(county: county, kind: kind, value: value)
                 var summaries: [CaseSummary] = []
                 for (workflow, number) in found {
-                    summaries.append(try await CaseStore(db).show(county: county, workflow: workflow, caseNumber: number).summary)
+                    if let summary = try await CaseStore(db).summary(county: county, workflow: workflow, caseNumber: number) {
+                        summaries.append(summary)
+                    }
                 }
                 return summaries
             }
-            print(global.format == .json ? JSONOutput.string(.array(cases.map { .object(CaseRendering.json($0)) }))
-                  : CaseRendering.text(cases))
+            CaseRendering.print(cases, as: global.format)
         }
     }
 

@@ -8,6 +8,11 @@ enum CaseRendering {
     static func json(_ detail: CaseDetail, reveal: Bool = false) -> JSONValue { RecordJSON.detail(detail, reveal: reveal) }
     static func json(_ recorded: RecordedEvent) -> JSONValue { RecordJSON.recorded(recorded) }
 
+    /// A list of cases as a table, or as a JSON array with `--format json`.
+    static func print(_ cases: [CaseSummary], as format: OutputFormat) {
+        Swift.print(format == .json ? JSONOutput.string(.array(cases.map { .object(json($0)) })) : text(cases))
+    }
+
     static func text(_ recorded: RecordedEvent) -> String {
         let workflow = Workflows[recorded.summary.workflow]!
         let eventLabel = workflow.event(named: recorded.decision.event)?.spec.zh ?? ""
