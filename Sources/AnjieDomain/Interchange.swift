@@ -69,7 +69,7 @@ public enum Interchange {
         }
         let county = try CountyCode.validate(try string("county"))
         let atText = try string("at")
-        guard let at = Timestamp.parse(atText), (1900...2100).contains(LocalDate(at).year) else {
+        guard let at = Timestamp.parse(atText), Timestamp.isRecordable(at) else {
             throw DomainError.invalidInput("at 应为 RFC 3339 时间（如 2025-03-02T09:30:00+08:00）：\(atText.prefix(40))",
                                            "at must be an RFC 3339 time such as 2025-03-02T09:30:00+08:00: \(atText.prefix(40))")
         }

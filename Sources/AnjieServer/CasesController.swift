@@ -144,7 +144,7 @@ struct CasesController {
 
     static func instant(_ body: [String: JSONValue]) throws -> Date {
         guard let text = try JSONBody.string(body, "at", required: false) else { return Date() }
-        guard let at = Timestamp.parse(text), (1900...2100).contains(LocalDate(at).year) else {
+        guard let at = Timestamp.parse(text), Timestamp.isRecordable(at) else {
             throw APIError.badRequest("bad-time", "at 应为 RFC 3339 时间", "at must be an RFC 3339 time")
         }
         return at

@@ -46,6 +46,7 @@ public struct CaseStore: Sendable {
         _ = try CountyCode.validate(request.county)
         if let number = request.caseNumber { _ = try CaseNumber.validate(number) }
         try Self.checkActor(request.actor)
+        try Timestamp.checkRecordable(request.at)
         let number = request.caseNumber
         let loaded = try await number.asyncFlatMap { try await loadSnapshotAndHash(request.county, request.workflow, $0, on: connection) }
         let snapshot = loaded?.snapshot

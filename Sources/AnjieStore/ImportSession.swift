@@ -102,6 +102,7 @@ struct ImportSession {
         let request = EventRequest(county: line.county, workflow: line.workflow, caseNumber: line.caseNumber,
                                    event: line.event, data: line.data, at: line.at, actor: line.actor ?? defaultActor)
         try CaseStore.checkActor(request.actor)
+        try Timestamp.checkRecordable(request.at)
         let decision: Decision
         do {
             decision = try workflow.decide(memory.snapshot, event: line.event, data: line.data, at: line.at)

@@ -65,6 +65,21 @@ import Testing
         }
     }
 
+    /// The year range is the engine's rule, not only the parsers': a caller that builds its own
+    /// EventRequest (a ledger row, a future entry path) cannot open JF-9999-….
+    @Test func theEngineRefusesTimesOutsideTheRecordableYears() async throws {
+        try await TestDatabase.withFreshDatabase("years") { db, _ in
+            for at in ["9999-01-01T10:00:00+08:00", "1899-12-31T10:00:00+08:00"] {
+                await #expect(throws: DomainError.self) {
+                    try await CaseStore(db).record(Self.request(nil, "register", Self.register, at: at))
+                }
+            }
+            let cases = try await Self.count(db, "SELECT count(*) FROM cases")
+            let counters = try await Self.count(db, "SELECT count(*) FROM case_counters")
+            #expect(cases == 0 && counters == 0)
+        }
+    }
+
     @Test func anIllegalEventWritesNothing() async throws {
         try await TestDatabase.withFreshDatabase("illegal") { db, _ in
             let store = CaseStore(db)

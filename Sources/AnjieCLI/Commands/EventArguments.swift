@@ -102,7 +102,7 @@ struct EventArguments {
     static func instant(_ text: String?) throws -> Date {
         guard let text else { return Date() }
         // Years 1900…2100, as import and the API accept (a typo such as 9999 would open JF-9999-…).
-        guard let parsed = Timestamp.parse(text), (1900...2100).contains(LocalDate(parsed).year) else {
+        guard let parsed = Timestamp.parse(text), Timestamp.isRecordable(parsed) else {
             throw DomainError.invalidInput("--at 时间格式无效：\(text.prefix(40))（例：2025-03-02T09:30:00+08:00 或 2025-03-02 09:30，年份 1900–2100）",
                                            "--at is not a time: \(text.prefix(40)) (e.g. 2025-03-02T09:30:00+08:00 or 2025-03-02 09:30, years 1900–2100)")
         }
