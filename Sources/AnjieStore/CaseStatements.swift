@@ -5,6 +5,9 @@ import PostgresNIO
 /// The engine's two hot statements as prepared statements: each connection parses and plans them
 /// once instead of on every event (the write is a three-part CTE). Same SQL as the ad-hoc forms.
 enum CaseStatements {
+    /// What a write returns: the event's seq and the case row (`CaseStore.summaryColumns`).
+    typealias WrittenRow = (Int, String, String, String, String, Int, String?, String?, Date, Date?, Date)
+
     /// The case as the engine needs it, and its newest hash.
     struct Snapshot: PostgresPreparedStatement {
         static let sql = """
@@ -50,7 +53,7 @@ enum CaseStatements {
         static let bindingDataTypes: [PostgresDataType] = [
             .text, .bool, .text, .bool, .timestamptz, .text, .bytea, .text, .text, .text, .int8, .text, .text, .text,
         ]
-        typealias Row = (Int, String, String, String, String, Int, String?, String?, Date, Date?, Date)
+        typealias Row = WrittenRow
 
         var state: String
         var outcomeSet: Bool

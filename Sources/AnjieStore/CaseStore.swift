@@ -58,12 +58,12 @@ public struct CaseStore: Sendable {
         let written: Written
         if personal.isEmpty || inTransaction {
             written = try await write(decision, request, stored: stored, personal: personal, snapshot: snapshot,
-                                      previousHash: .some(loaded?.lastHash), on: connection)
+                                      previousHash: loaded?.lastHash, on: connection)
         } else {
             written = try await Database.unwrappingTransactionErrors {
                 try await connection.withTransaction(logger: db.logger) { connection in
                     try await write(decision, request, stored: stored, personal: personal, snapshot: snapshot,
-                                    previousHash: .some(loaded?.lastHash), on: connection)
+                                    previousHash: loaded?.lastHash, on: connection)
                 }
             }
         }
@@ -76,18 +76,26 @@ public struct CaseStore: Sendable {
         let seq: Int
         let summary: CaseSummary
         var caseNumber: String { summary.caseNumber }
+
+        init?(_ row: CaseStatements.WrittenRow) {
+            let (seq, county, workflow, number, state, version, outcome, township, opened, closed, last) = row
+            guard let id = WorkflowID(rawValue: workflow) else { return nil }
+            self.seq = seq
+            summary = CaseSummary(county: county, workflow: id, caseNumber: number, state: state, version: version,
+                                  outcome: outcome, township: township, openedAt: opened, closedAt: closed, lastEventAt: last)
+        }
     }
 
     /// Writes a decided event: one statement that moves the case row (guarded by the version the
     /// decision was made on) and inserts the event, or creates both for a new case.
     ///
-    /// Each event carries SHA-256(previous hash ‖ canonical event) (migration 006); pass the case's
-    /// last hash when it is known, or it is read here (guarded by the same version).
+    /// Each event carries SHA-256(previous hash ‖ canonical event) (migration 006); `previousHash` is
+    /// the case's last hash, read with the snapshot the decision was made on.
     ///
     /// ID numbers and phones are stored masked, the clear values sealed in `pii_values` by the same
     /// transaction (`PersonalDataVault`); the hash covers what the event row holds.
     func write(_ decision: Decision, _ request: EventRequest, stored: EventData, personal: [PersonalValue],
-               snapshot: CaseSnapshot?, previousHash: [UInt8]?? = .none, on connection: PostgresConnection) async throws -> Written {
+               snapshot: CaseSnapshot?, previousHash: [UInt8]?, on connection: PostgresConnection) async throws -> Written {
         if !personal.isEmpty, db.personalData.current == nil { throw PersonalDataVault.missingKey(db.personalData) }
         let written = try await writeEvent(decision, stored: stored, request, snapshot: snapshot, previousHash: previousHash, on: connection)
         if !personal.isEmpty {
@@ -100,19 +108,13 @@ public struct CaseStore: Sendable {
     }
 
     private func writeEvent(_ decision: Decision, stored: EventData, _ request: EventRequest, snapshot: CaseSnapshot?,
-                            previousHash: [UInt8]??, on connection: PostgresConnection) async throws -> Written {
+                            previousHash: [UInt8]?, on connection: PostgresConnection) async throws -> Written {
         let dataJSON = CanonicalEvent.dataJSON(stored)
         let data = String(decoding: dataJSON, as: UTF8.self)
         let context = try Self.jsonText(decision.context)
         if let snapshot, let number = request.caseNumber {
-            let previous: [UInt8]?
-            if let known = previousHash {
-                previous = known
-            } else {
-                previous = try await lastHash(request.county, request.workflow, number, version: snapshot.version, on: connection)
-            }
             let hash = ByteBuffer(bytes: EventChain.hash(
-                previous: previous, county: request.county, workflow: request.workflow.rawValue, caseNumber: number,
+                previous: previousHash, county: request.county, workflow: request.workflow.rawValue, caseNumber: number,
                 seq: snapshot.version + 1, event: decision.event, at: request.at, actor: request.actor, dataJSON: dataJSON))
             let outcomeSet: Bool, outcome: String?
             switch decision.outcome {
@@ -124,11 +126,8 @@ public struct CaseStore: Sendable {
                 state: decision.to, outcomeSet: outcomeSet, outcome: outcome, closes: decision.closes, at: request.at,
                 context: context, hash: hash, county: request.county, workflow: request.workflow.rawValue, caseNumber: number,
                 version: snapshot.version, event: decision.event, actor: request.actor, data: data), logger: db.logger)
-            for try await (seq, county, workflow, caseNumber, state, version, outcome, township, opened, closed, last) in rows {
-                guard let id = WorkflowID(rawValue: workflow) else { continue }
-                return Written(seq: seq, summary: CaseSummary(county: county, workflow: id, caseNumber: caseNumber, state: state,
-                                                              version: version, outcome: outcome, township: township,
-                                                              openedAt: opened, closedAt: closed, lastEventAt: last))
+            for try await row in rows {
+                if let written = Written(row) { return written }
             }
             let now = try await loadSnapshot(request.county, request.workflow, number, on: connection)
             throw StoreError.conflict(case: number, expected: snapshot.version, actual: now?.version)
@@ -164,38 +163,15 @@ public struct CaseStore: Sendable {
             )
             SELECT added.seq, created.* FROM added, created
             """, logger: db.logger)
-        if let written = try await Self.written(rows) { return written }
+        for try await row in rows.decode(CaseStatements.WrittenRow.self) {
+            if let written = Written(row) { return written }
+        }
         let now = try await loadSnapshot(request.county, request.workflow, newNumber, on: connection)
         throw StoreError.conflict(case: newNumber, expected: 0, actual: now?.version)
     }
 
     /// The columns of `summarySelect`, returned by the writes so the caller needs no second read.
     static let summaryColumns = "county, workflow, case_no, state, version, outcome, township, opened_at, closed_at, last_event_at"
-
-    static func written(_ rows: PostgresRowSequence) async throws -> Written? {
-        for try await (seq, county, workflow, number, state, version, outcome, township, opened, closed, last)
-            in rows.decode((Int, String, String, String, String, Int, String?, String?, Date, Date?, Date).self) {
-            guard let id = WorkflowID(rawValue: workflow) else { continue }
-            return Written(seq: seq, summary: CaseSummary(county: county, workflow: id, caseNumber: number, state: state, version: version,
-                                                          outcome: outcome, township: township, openedAt: opened, closedAt: closed,
-                                                          lastEventAt: last))
-        }
-        return nil
-    }
-
-    /// The case's newest hash while it is still at `version`; a moved case is a conflict.
-    func lastHash(_ county: String, _ workflow: WorkflowID, _ number: String, version: Int,
-                  on connection: PostgresConnection) async throws -> [UInt8]? {
-        let rows = try await connection.query("""
-            SELECT version, last_hash FROM cases
-            WHERE county = \(county) AND workflow = \(workflow.rawValue) AND case_no = \(number)
-            """, logger: db.logger)
-        for try await (current, hash) in rows.decode((Int, ByteBuffer?).self) {
-            guard current == version else { throw StoreError.conflict(case: number, expected: version, actual: current) }
-            return hash.map { Array($0.readableBytesView) }
-        }
-        throw StoreError.conflict(case: number, expected: version, actual: nil)
-    }
 
     func loadSnapshot(_ county: String, _ workflow: WorkflowID, _ number: String, on connection: PostgresConnection) async throws -> CaseSnapshot? {
         try await loadSnapshotAndHash(county, workflow, number, on: connection)?.snapshot

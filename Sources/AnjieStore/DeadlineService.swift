@@ -47,16 +47,6 @@ public struct DeadlineService: Sendable {
         self.db = db
     }
 
-    /// Every running clock, sorted by due date; throws if any case cannot be computed (the first
-    /// reason). `open(_:today:)` returns the others and names those cases instead.
-    public func openClocks(_ filter: Filter, today: LocalDate) async throws -> [Entry] {
-        let open = try await open(filter, today: today)
-        if let first = open.uncomputable.first {
-            throw DomainError(code: "no-calendar", zh: first.zh, en: first.en)
-        }
-        return open.entries
-    }
-
     /// Every running clock, sorted by due date. Cases closed more than 60 days ago have none
     /// (the latest clock that outlives closing, archiving a legal-aid file, is 30 days).
     public func open(_ filter: Filter, today: LocalDate) async throws -> Open {
