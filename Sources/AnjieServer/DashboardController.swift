@@ -130,7 +130,9 @@ struct DashboardController {
             }
             let detail: CaseDetail
             do {
-                detail = try await CaseStore(db).show(county: identity.county, workflow: workflow, caseNumber: number)
+                // Opened only for roles that may see personal data, as in the API; otherwise the stored mask.
+                detail = try await CaseStore(db).show(county: identity.county, workflow: workflow, caseNumber: number,
+                                                      revealPersonalData: identity.seesPersonalData)
             } catch StoreError.notFound {
                 throw HTMLPage.Failure.notFound
             }
@@ -144,8 +146,7 @@ struct DashboardController {
             } catch let error as DomainError {
                 clockProblem = error.zh  // e.g. a holiday calendar not loaded yet: the case itself still shows
             }
-            return HTMLPage.response(WebPages.caseDetail(CaseViews.detail(detail, clocks: clocks, clockProblem: clockProblem, today: today,
-                                                                          reveal: identity.seesPersonalData), viewer: identity.name))
+            return HTMLPage.response(WebPages.caseDetail(CaseViews.detail(detail, clocks: clocks, clockProblem: clockProblem, today: today), viewer: identity.name))
         }
     }
 }

@@ -180,12 +180,13 @@ enum CaseViews {
                     weeklyLate: today > row.cadence.weeklyDue, monthlyLate: today > row.cadence.monthlyDue)
     }
 
-    static func detail(_ detail: CaseDetail, clocks: [Clock], clockProblem: String?, today: LocalDate, reveal: Bool) -> CaseDetailView {
+    /// The events as the store gave them: masked, or opened for a role that may see personal data.
+    static func detail(_ detail: CaseDetail, clocks: [Clock], clockProblem: String?, today: LocalDate) -> CaseDetailView {
         let summary = detail.summary
         let workflow = Workflows[summary.workflow]
         let events = detail.events.map { record in
             let spec = workflow?.events.first { $0.spec.name == record.event }?.spec
-            let data = reveal ? record.data : Masking.mask(record.data)
+            let data = record.data
             let fields = data.keys.sorted().map { key in
                 FieldLine(name: spec?.field(named: key)?.zh ?? key, value: text(data[key]!))
             }
