@@ -15,7 +15,7 @@ public enum FieldValidator {
                 en: "event \(spec.name) has no such field; fields: \(spec.fields.map(\.name).joined(separator: ", "))"))
         }
         for field in spec.fields {
-            let raw = data[field.name] ?? data[field.zh] ?? data[field.dashedName]
+            let raw = value(of: field, in: data)
             guard let raw, !isBlank(raw) else {
                 if field.required {
                     problems.append(FieldProblem(field: field.name, rule: "required",
@@ -34,7 +34,13 @@ public enum FieldValidator {
 
     struct Problems: Error { var problems: [FieldProblem] }
 
-    static func isBlank(_ value: JSONValue) -> Bool {
+    /// A field's value under its name, its Chinese label or its dashed spelling.
+    public static func value(of field: FieldSpec, in data: EventData) -> JSONValue? {
+        data[field.name] ?? data[field.zh] ?? data[field.dashedName]
+    }
+
+    /// Absent for the rules: null, blank text or an empty list (the interactive prompt asks the same).
+    public static func isBlank(_ value: JSONValue) -> Bool {
         switch value {
         case .null: return true
         case .string(let s): return s.trimmingWhitespace().isEmpty
@@ -117,7 +123,7 @@ public enum FieldValidator {
         }
     }
 
-    static func listItems(_ raw: JSONValue) -> [String] {
+    public static func listItems(_ raw: JSONValue) -> [String] {
         switch raw {
         case .array(let values): return values.compactMap(scalarText).filter { !$0.isEmpty }
         default:

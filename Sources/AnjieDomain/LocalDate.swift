@@ -63,6 +63,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         Date(timeIntervalSince1970: TimeInterval(dayNumber * 86_400 - LocalDate.utcOffsetSeconds))
     }
 
+    /// What a date written without a time means, everywhere in Anjie: 12:00 that day in Beijing.
+    public var noon: Date { startInstant.addingTimeInterval(12 * 3600) }
+
     public var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)
     }

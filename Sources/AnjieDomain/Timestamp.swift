@@ -22,7 +22,7 @@ public enum Timestamp {
     public static func parse(_ text: String) -> Date? {
         let s = text.trimmingWhitespace()
         if let date = LocalDate.parse(s) {
-            return date.startInstant.addingTimeInterval(12 * 3600)
+            return date.noon
         }
         // Bytes, not Characters: every valid position is ASCII, so any other byte fails the same
         // checks, and grapheme breaking was a tenth of an import's client time.

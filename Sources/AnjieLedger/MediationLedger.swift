@@ -164,16 +164,16 @@ public struct MediationLedger: Sendable {
         let note = [row[.summary], row[.mediator].isEmpty ? "" : "调解员：" + row[.mediator], row[.remark].isEmpty ? "" : "备注：" + row[.remark]]
             .filter { !$0.isEmpty }.joined(separator: "；")
         if !note.isEmpty { acceptData["note"] = .string(note) }
-        var steps: [(event: String, at: Date, data: EventData)] = [("accept", Self.noon(accepted), acceptData)]
+        var steps: [(event: String, at: Date, data: EventData)] = [("accept", accepted.noon, acceptData)]
         if let concluded {
             switch outcome {
             case .open: break
             case .agreed:
                 var data: EventData = ["form": .string(row[.form])]
                 if !row[.agreedAmount].isEmpty { data["amount"] = .string(row[.agreedAmount]) }
-                steps.append(("agree", Self.noon(concluded), data))
-            case .failed: steps.append(("fail", Self.noon(concluded), ["reason": .string(row[.reason])]))
-            case .terminated: steps.append(("terminate", Self.noon(concluded), ["reason": .string(row[.reason])]))
+                steps.append(("agree", concluded.noon, data))
+            case .failed: steps.append(("fail", concluded.noon, ["reason": .string(row[.reason])]))
+            case .terminated: steps.append(("terminate", concluded.noon, ["reason": .string(row[.reason])]))
             }
         }
 
@@ -219,11 +219,6 @@ public struct MediationLedger: Sendable {
         let datePart = cell.split(separator: " ").first.map(String.init) ?? cell
         guard let date = LocalDate.parse(datePart), Timestamp.recordableYears.contains(date.year) else { return nil }
         return date
-    }
-
-    /// A date written without a time means 12:00 that day, as everywhere in Anjie.
-    static func noon(_ date: LocalDate) -> Date {
-        date.startInstant.addingTimeInterval(12 * 3600)
     }
 }
 

@@ -27,14 +27,7 @@ struct EventPrompter {
     /// The required fields the arguments lack (looked up as the validator looks them up).
     static func missingFields(_ data: EventData, spec: EventSpec) -> [FieldSpec] {
         spec.fields.filter { field in
-            guard field.required else { return false }
-            let value = data[field.name] ?? data[field.zh] ?? data[field.name.replacingOccurrences(of: "_", with: "-")]
-            switch value {
-            case nil, .null?: return true
-            case .string(let text)?: return text.trimmingCharacters(in: .whitespaces).isEmpty
-            case .array(let items)?: return items.isEmpty
-            default: return false
-            }
+            field.required && (FieldValidator.value(of: field, in: data).map(FieldValidator.isBlank) ?? true)
         }
     }
 
@@ -69,7 +62,7 @@ struct EventPrompter {
         case .choiceList(let choices):
             list(choices)
             return .array(try ask("\(field.zh) \(field.name)（可多选，用逗号分隔 several, comma-separated）") { answer in
-                let items = answer.split(whereSeparator: { ",，、".contains($0) }).map { String($0).trimmingCharacters(in: .whitespaces) }
+                let items = FieldValidator.listItems(.string(answer))
                 let picked = items.compactMap { Self.pick($0, from: choices) }
                 guard !items.isEmpty, picked.count == items.count else {
                     throw DomainError.invalidInput("有取值无效，请填序号或所列名称", "a value is not one of those listed")
