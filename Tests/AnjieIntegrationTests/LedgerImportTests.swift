@@ -233,7 +233,9 @@ struct AnjieProcess {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let out = FileManager.default.contents(atPath: dir + "/out") ?? Data()
         let err = FileManager.default.contents(atPath: dir + "/err") ?? Data()
-        // WEXITSTATUS: the exit code sits in the second byte of the wait status.
-        return AnjieProcess(status: (status >> 8) & 0xFF, stdoutBytes: Array(out), stderr: String(decoding: err, as: UTF8.self))
+        // WEXITSTATUS: the exit code sits in the second byte of the wait status; a process killed by
+        // a signal reports 128 + the signal (as shells do), so `status == 0` never passes on a crash.
+        let signal = status & 0x7F
+        return AnjieProcess(status: signal != 0 ? 128 + signal : (status >> 8) & 0xFF, stdoutBytes: Array(out), stderr: String(decoding: err, as: UTF8.self))
     }
 }
