@@ -53,6 +53,13 @@ public struct Identity: Sendable, Equatable {
         }
     }
 
+    /// The township whose statistics this caller reads (nil: the whole county). A township-scoped
+    /// caller reads its own townships only: the one it asks for (check `canSee` first), or its first
+    /// township when it asks for none — never the county's figures. The API and the dashboard ask here.
+    public func statisticsTownship(asked: String?) -> String? {
+        asked ?? townships.first
+    }
+
     public var canExport: Bool {
         switch role {
         case .auditor, .admin: return true

@@ -12,12 +12,9 @@ struct DashboardQuery {
 
     init(_ request: Request, identity: Identity) throws {
         year = try HTMLPage.year(request) ?? LocalDate(Date()).year
-        if let asked = try HTMLPage.text(request, "township") {
-            guard identity.canSee(township: asked) else { throw HTMLPage.Failure.outsideScope }
-            township = asked
-        } else {
-            township = identity.townships.first
-        }
+        let asked = try HTMLPage.text(request, "township")
+        if let asked, !identity.canSee(township: asked) { throw HTMLPage.Failure.outsideScope }
+        township = identity.statisticsTownship(asked: asked)
     }
 }
 

@@ -45,7 +45,10 @@ struct ReadController {
         guard let year = Int(context.parameters.get("year") ?? ""), (1900...2100).contains(year) else {
             throw APIError.badRequest("bad-parameter", "年份应为1900至2100的整数", "the year must be a whole number in 1900…2100")
         }
-        let report = try await ReportService(db).report(county: identity.county, year: year, township: request.text("township"))
+        let asked = request.text("township")
+        try identity.require(asked.map(identity.canSee) ?? true, "该乡镇不在本账号的范围内", "that township is outside this token's townships")
+        let report = try await ReportService(db).report(county: identity.county, year: year,
+                                                        township: identity.statisticsTownship(asked: asked))
         return JSONBody.response(RecordJSON.report(report))
     }
 
@@ -59,7 +62,9 @@ struct ReadController {
         guard let grouping = ClosureStatistics.Grouping(rawValue: by) else {
             throw APIError.badRequest("bad-parameter", "by 只能是 township、category 或 workflow", "by must be township, category or workflow")
         }
-        let rows = try await ClosureStatistics(db).closure(county: identity.county, year: year, by: grouping)
+        // A township-scoped caller's figures count only its townships' cases.
+        let rows = try await ClosureStatistics(db).closure(county: identity.county, year: year, by: grouping,
+                                                           townships: identity.townships)
         return JSONBody.response(.object(["year": .number(Double(year)), "by": .string(by), "rows": .array(rows.map(RecordJSON.closure))]))
     }
 

@@ -215,6 +215,21 @@ import Testing
             let list = try Self.document(try await Self.page(client, "/cases?year=2025", cookie: cookie))
             let townships = try list.nodes(forXPath: "//*[local-name()='tbody']/*[local-name()='tr']/*[local-name()='td'][4]").compactMap(\.stringValue)
             #expect(!townships.isEmpty && Set(townships) == ["大埔镇"])
+            // The API applies the same scope to statistics: its own township's figures, never the county's.
+            var bearer: HTTPFields = [:]
+            bearer[.authorization] = "Bearer \(tokens.dapuSupervisor)"
+            let apiReport = try await client.execute(uri: "/v1/reports/2025", method: .get, headers: bearer)
+            #expect(apiReport.status == .ok)
+            let json = try JSONDecoder().decode(JSONValue.self, from: Data(String(buffer: apiReport.body).utf8))
+            let mediatedInAPI = json.objectValue?["indicators"]?.arrayValue?
+                .first { $0.objectValue?["id"]?.stringValue == "mediation.mediated" }?.objectValue?["value"]?.numberValue
+            #expect(mediatedInAPI == mediated.value)
+            #expect(try await client.execute(uri: "/v1/reports/2025?township=%E9%BE%99%E5%A4%B4%E9%95%87", method: .get,
+                                             headers: bearer).status == .forbidden)
+            let apiClosure = try await client.execute(uri: "/v1/stats/closure?year=2025&by=township", method: .get, headers: bearer)
+            let closureGroups = try JSONDecoder().decode(JSONValue.self, from: Data(String(buffer: apiClosure.body).utf8))
+                .objectValue?["rows"]?.arrayValue?.compactMap { $0.objectValue?["group"]?.stringValue }
+            #expect(closureGroups == ["大埔镇"])
             // Personal data: masked for a supervisor, opened for an auditor (as in the API), on a case
             // of the township that holds a sealed ID number.
             let rows = try await db.client.query("""
