@@ -38,12 +38,14 @@ public struct Identity: Sendable, Equatable {
         townships.isEmpty || township.map(townships.contains) ?? false
     }
 
-    public func canRecord(_ workflow: WorkflowID) -> Bool {
-        switch role {
-        case .clerk, .admin: return true
-        case .mediator: return workflow == .mediation || workflow == .dispute
-        case .supervisor, .auditor: return false
+    /// Whether this caller may record `event` in `workflow`, as the workflow declares
+    /// (`WorkflowRules.recorders`). Without an event: whether it may record any of its events.
+    public func canRecord(_ workflow: WorkflowID, event: String? = nil) -> Bool {
+        guard let definition = Workflows[workflow] else { return false }
+        if let event, let info = definition.event(named: event) {
+            return definition.recorders(of: info.spec.name).contains(role)
         }
+        return definition.events.contains { definition.recorders(of: $0.spec.name).contains(role) }
     }
 
     public var canSeeStatistics: Bool {

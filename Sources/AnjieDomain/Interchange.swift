@@ -87,7 +87,7 @@ public enum Interchange {
                                 id: try CaseNumber.validate(try string("id")), at: at, actor: actor, data: data))
         }
         let workflowName = try string("workflow")
-        guard let workflow = WorkflowID(rawValue: workflowName) else {
+        guard let workflow = WorkflowID.registered(workflowName) else {
             throw DomainError.invalidInput("未知流程 \(workflowName)", "unknown workflow \(workflowName)")
         }
         return .event(EventLine(county: county, workflow: workflow, caseNumber: try CaseNumber.validate(try string("case")),

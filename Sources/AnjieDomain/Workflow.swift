@@ -30,22 +30,29 @@ public struct Decision: Sendable, Equatable {
     public var facts: CaseFacts?
 }
 
-/// Fields of the opening event that statistics filter on; stored as typed columns.
+/// The opening event's values of the fields its workflow declares as statistics columns
+/// (`WorkflowRules.statisticsColumns`), stored as typed columns of the cases row.
 public struct CaseFacts: Sendable, Equatable {
-    public static let columns = ["township", "category", "channel", "source", "organization_kind", "big3",
-                                 "big3_nature", "kind", "stage", "service", "case_type"]
-    public var text: [String: String]
-    public var feeWaived: Bool?
-    public var amount: Double?
+    /// The declared columns, in declaration order.
+    public let columns: [String]
+    /// Column → value; a declared field the event left out is absent (stored as NULL).
+    public let values: EventData
 
-    public init(data: EventData) {
-        var text: [String: String] = [:]
-        for column in CaseFacts.columns {
-            if let value = data[column]?.stringValue { text[column] = value }
+    public init(data: EventData, columns: [String] = []) {
+        self.columns = columns
+        var values: EventData = [:]
+        for column in columns where data[column] != nil && data[column] != .null {
+            values[column] = data[column]
         }
-        self.text = text
-        self.feeWaived = data["fee_waived"]?.boolValue
-        self.amount = data["amount"]?.numberValue
+        self.values = values
+    }
+
+    public var feeWaived: Bool? { values["fee_waived"]?.boolValue }
+    public var amount: Double? { values["amount"]?.numberValue }
+
+    /// The text-valued facts (ids such as `labor`, township names), for tests and listings.
+    public var text: [String: String] {
+        values.compactMapValues(\.stringValue)
     }
 }
 
@@ -66,12 +73,28 @@ public struct EventInfo: Sendable {
 /// A workflow with its types erased, for the store, the CLI and the API.
 public struct Workflow: Sendable {
     public let id: WorkflowID
+    public let label: String
+    public let commandName: String
+    public let aliases: [String]
+    public let casePrefix: String
     public let states: [StateInfo]
     public let events: [EventInfo]
+    /// Events that conclude a case (办结/调结) for closure statistics.
+    public let concludingEvents: [String]
+    /// Fields of the opening event kept as typed columns of the cases row.
+    public let statisticsColumns: [String]
     private let decideImpl: @Sendable (CaseSnapshot?, String, EventData, Date) throws -> Decision
+    private let recordersImpl: @Sendable (String) -> Set<Role>
+    private let clocksImpl: @Sendable ([TimedEvent], DeadlineSettings) -> [ClockTracker]
 
     init<R: WorkflowRules>(_ rules: R.Type) {
         id = R.id
+        label = R.label
+        commandName = R.commandName
+        aliases = R.aliases
+        casePrefix = R.casePrefix
+        concludingEvents = R.concludingEvents.map(\.rawValue)
+        statisticsColumns = R.statisticsColumns
         states = R.State.allCases.map { StateInfo(id: $0.rawValue, zh: $0.zh, closed: R.isClosed($0)) }
         events = R.Event.allCases.map { event in
             switch R.rule(for: event) {
@@ -82,6 +105,13 @@ public struct Workflow: Sendable {
             case .stay(let states):
                 return EventInfo(spec: R.spec(for: event), from: states.map(\.rawValue), to: nil)
             }
+        }
+        recordersImpl = { name in R.Event(rawValue: name).map(R.recorders(of:)) ?? [] }
+        // Events of another name (never stored by the engine) are not part of any clock.
+        clocksImpl = { events, settings in
+            R.clocks(events.compactMap { timed in
+                R.Event(rawValue: timed.event).map { Timed(event: $0, at: timed.at, data: timed.data) }
+            }, settings: settings)
         }
         let allowed: @Sendable (String?) -> [String] = { state in
             R.Event.allCases.filter { Self.target(R.rule(for: $0), from: state.flatMap(R.State.init(rawValue:)), isNew: state == nil) != nil }
@@ -119,8 +149,23 @@ public struct Workflow: Sendable {
             return Decision(
                 event: event.rawValue, data: data, from: from?.rawValue, to: to.rawValue,
                 context: try JSONValue(encoding: context), outcome: R.outcome(of: event, data: data),
-                closes: R.isClosed(to), facts: snapshot == nil ? CaseFacts(data: data) : nil)
+                closes: R.isClosed(to), facts: snapshot == nil ? CaseFacts(data: data, columns: R.statisticsColumns) : nil)
         }
+    }
+
+    /// Roles that may record `event` (none for an unknown event).
+    public func recorders(of event: String) -> Set<Role> {
+        recordersImpl(event)
+    }
+
+    /// The workflow's clocks followed through a case's events (not yet computed against a calendar).
+    public func clockTrackers(_ events: [TimedEvent], settings: DeadlineSettings) -> [ClockTracker] {
+        clocksImpl(events, settings)
+    }
+
+    /// Events that open a case.
+    public var openingEvents: [EventInfo] {
+        events.filter { $0.from.contains(nil) }
     }
 
     private static func target<S>(_ rule: TransitionRule<S>, from: S?, isNew: Bool) -> S? {

@@ -1,53 +1,55 @@
-/// The workflows of DOMAIN.md. Raw values are the canonical ids.
-public enum WorkflowID: String, CaseIterable, Sendable, Codable {
-    case dispute
-    case matter
-    case mediation
-    case review
-    case adminMediation = "admin_mediation"
-    case legalAid = "legal_aid"
-    case notarization
+import Foundation
 
-    public var label: String {
-        switch self {
-        case .dispute: return "矛盾纠纷（六步闭环）"
-        case .matter: return "其他事项"
-        case .mediation: return "人民调解"
-        case .review: return "行政复议"
-        case .adminMediation: return "行政争议调解"
-        case .legalAid: return "法律援助"
-        case .notarization: return "公证"
-        }
+/// A workflow's canonical id (DOMAIN.md), e.g. `dispute`. A value, not a closed enum: the registry
+/// (`Workflows`) holds the workflows, so a new one is one declaration — its `…Rules` type — and a
+/// test may register one of its own. Each rules file declares its constant (`WorkflowID.dispute`).
+public struct WorkflowID: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
     }
+
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public static func < (lhs: WorkflowID, rhs: WorkflowID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public var description: String { rawValue }
+
+    /// The registered workflows' ids, in registration order.
+    public static var allCases: [WorkflowID] { Workflows.ordered.map(\.id) }
+
+    /// Whether a workflow with this id is registered.
+    public var isRegistered: Bool { Workflows[self] != nil }
+
+    /// The Chinese name people read (declared by the workflow's rules).
+    public var label: String { Workflows[self]?.label ?? rawValue }
 
     /// The CLI's subcommand name.
-    public var commandName: String {
-        switch self {
-        case .dispute, .matter, .mediation, .review: return rawValue
-        case .adminMediation: return "admin-mediation"
-        case .legalAid: return "legal-aid"
-        case .notarization: return "notary"
-        }
-    }
+    public var commandName: String { Workflows[self]?.commandName ?? rawValue.replacingOccurrences(of: "_", with: "-") }
 
     /// Prefix of automatically assigned case numbers (`JF-2025-00001`).
-    public var casePrefix: String {
-        switch self {
-        case .dispute: return "JF"
-        case .matter: return "SX"
-        case .mediation: return "TJ"
-        case .review: return "FY"
-        case .adminMediation: return "XZTJ"
-        case .legalAid: return "YZ"
-        case .notarization: return "GZ"
-        }
+    public var casePrefix: String { Workflows[self]?.casePrefix ?? rawValue.uppercased() }
+
+    /// A registered workflow named by its id, its command name, an alias or its Chinese label.
+    public static func parse(_ text: String) -> WorkflowID? {
+        Workflows.find(text)?.id
     }
 
-    /// Accepts the id, the command name or the Chinese label.
-    public static func parse(_ text: String) -> WorkflowID? {
-        let key = text.trimmingWhitespace().lowercased().replacingHyphens()
-        return allCases.first { $0.rawValue == key || $0.commandName.replacingHyphens() == key || $0.label == text }
-            ?? (key == "notary" ? .notarization : nil)
+    /// The registered id with this exact raw value, nil for an unknown one (wire formats: no aliases).
+    public static func registered(_ rawValue: String) -> WorkflowID? {
+        Workflows[WorkflowID(rawValue)]?.id
     }
 }
 

@@ -16,15 +16,29 @@ public protocol WorkflowState: RawRepresentable, CaseIterable, Hashable, Sendabl
 
 public protocol WorkflowEvent: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {}
 
-/// One workflow's rules: a pure state machine. The transition table is an exhaustive switch over
-/// events (no `default:`), so adding an event forces a decision; guards that need the case's
-/// history read a small `Context` folded from earlier events.
+/// One workflow, declared in one place: a pure state machine plus everything the other layers need
+/// to know about it — its names, its clocks, which events conclude a case, which fields become
+/// statistics columns and who may record what. The registry (`Workflows`) erases the types; the
+/// deadline engine, closure statistics, access policy, CLI, API and OpenAPI document all read it,
+/// so none of them names a workflow or an event.
+///
+/// The transition table is an exhaustive switch over events (no `default:`), so adding an event
+/// forces a decision; guards that need the case's history read a small `Context` folded from
+/// earlier events.
 public protocol WorkflowRules: SendableMetatype {
     associatedtype State: WorkflowState
     associatedtype Event: WorkflowEvent
     associatedtype Context: Codable & Sendable & Equatable
 
     static var id: WorkflowID { get }
+    /// The Chinese name people read ("人民调解").
+    static var label: String { get }
+    /// The CLI's subcommand (`anjie legal-aid …`); defaults to the id with hyphens.
+    static var commandName: String { get }
+    /// Other names the CLI accepts for the subcommand.
+    static var aliases: [String] { get }
+    /// Prefix of automatically assigned case numbers (`TJ-2025-00001`).
+    static var casePrefix: String { get }
     static var initialContext: Context { get }
     static func rule(for event: Event) -> TransitionRule<State>
     static func spec(for event: Event) -> EventSpec
@@ -36,6 +50,18 @@ public protocol WorkflowRules: SendableMetatype {
     static func evolve(_ context: inout Context, event: Event, data: EventData, at: Date, from: State?, to: State)
     /// The outcome a closing event implies (e.g. `resolve` → resolved); nil keeps the previous one.
     static func outcome(of event: Event, data: EventData) -> Outcome
+
+    /// Events that conclude a case for supervisors' closure statistics (办结/调结): a case received
+    /// in a period counts as concluded when one of these happened before the period's end.
+    static var concludingEvents: [Event] { get }
+    /// Fields of the case-opening event stored as typed columns of the cases row, for statistics
+    /// (and `township`, for scope). Each must be a field of a `create` event and a column of
+    /// `cases` (a migration adds a new one; a test checks both).
+    static var statisticsColumns: [String] { get }
+    /// Roles that may record an event (API tokens; the CLI runs as the bureau).
+    static func recorders(of event: Event) -> Set<Role>
+    /// The deadlines of DOMAIN.md's table for this workflow, followed through a case's history.
+    static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker]
 }
 
 public enum Outcome: Sendable, Equatable {
@@ -45,10 +71,32 @@ public enum Outcome: Sendable, Equatable {
 }
 
 extension WorkflowRules {
+    public static var commandName: String { id.rawValue.replacingOccurrences(of: "_", with: "-") }
+    public static var aliases: [String] { [] }
     public static func isClosed(_ state: State) -> Bool { false }
     public static func check(_ event: Event, data: EventData, at: Date, from: State?, context: Context) throws {}
     public static func evolve(_ context: inout Context, event: Event, data: EventData, at: Date, from: State?, to: State) {}
     public static func outcome(of event: Event, data: EventData) -> Outcome { .keep }
+    public static var concludingEvents: [Event] { [] }
+    public static var statisticsColumns: [String] { [] }
+    /// Clerks record every workflow's events; admins may do everything.
+    public static func recorders(of event: Event) -> Set<Role> { [.clerk, .admin] }
+    public static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker] { [] }
+}
+
+/// An event of a case as its workflow's clocks read it: typed, with the county-local day.
+public struct Timed<Event: Sendable>: Sendable {
+    public let event: Event
+    public let at: Date
+    public let day: LocalDate
+    public let data: EventData
+
+    public init(event: Event, at: Date, data: EventData) {
+        self.event = event
+        self.at = at
+        self.day = LocalDate(at)
+        self.data = data
+    }
 }
 
 /// Workflows whose guards need no memory.

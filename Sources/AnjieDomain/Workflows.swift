@@ -1,32 +1,89 @@
-/// Every workflow of the domain contract, by id.
-public enum Workflows {
-    public static let dispute = Workflow(DisputeRules.self)
-    public static let matter = Workflow(MatterRules.self)
-    public static let mediation = Workflow(MediationRules.self)
-    public static let review = Workflow(ReviewRules.self)
-    public static let adminMediation = Workflow(AdminMediationRules.self)
-    public static let legalAid = Workflow(LegalAidRules.self)
-    public static let notarization = Workflow(NotarizationRules.self)
+import Foundation
 
-    public static let all: [WorkflowID: Workflow] = [
-        .dispute: dispute,
-        .matter: matter,
-        .mediation: mediation,
-        .review: review,
-        .adminMediation: adminMediation,
-        .legalAid: legalAid,
-        .notarization: notarization,
+/// The registry of workflows: every layer that needs "all workflows" or "the workflow named X" asks
+/// here, so a new workflow is its `…Rules` file plus one line in `builtIn`. Tests (and a later
+/// plug-in) may `register` more at run time.
+public enum Workflows {
+    /// The workflows of DOMAIN.md, in the order listings show them.
+    static let builtIn: [Workflow] = [
+        Workflow(DisputeRules.self),
+        Workflow(MatterRules.self),
+        Workflow(MediationRules.self),
+        Workflow(ReviewRules.self),
+        Workflow(AdminMediationRules.self),
+        Workflow(LegalAidRules.self),
+        Workflow(NotarizationRules.self),
     ]
 
+    private static let registry = Registry(builtIn)
+
+    /// Adds a workflow (a test's, a county's own); registering the same id again replaces it.
+    public static func register<R: WorkflowRules>(_ rules: R.Type) {
+        registry.add(Workflow(rules))
+    }
+
+    /// Every registered workflow, in registration order.
+    public static var ordered: [Workflow] { registry.snapshot }
+
+    /// Every registered workflow by id.
+    public static var all: [WorkflowID: Workflow] {
+        Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, $0) })
+    }
+
+    public static subscript(id: WorkflowID) -> Workflow? {
+        registry.snapshot.first { $0.id == id }
+    }
+
+    /// The workflow named by its id, CLI command name, an alias or its Chinese label.
+    public static func find(_ text: String) -> Workflow? {
+        let trimmed = text.trimmingWhitespace()
+        let key = trimmed.lowercased().replacingHyphens()
+        return registry.snapshot.first { workflow in
+            workflow.id.rawValue == key || workflow.commandName.replacingHyphens() == key || workflow.label == trimmed
+                || workflow.aliases.contains { $0.lowercased().replacingHyphens() == key }
+        }
+    }
+
+    /// The registered workflow of a rules type (registered on the spot if it is not yet).
+    public static func of<R: WorkflowRules>(_ rules: R.Type) -> Workflow {
+        if let workflow = self[R.id] { return workflow }
+        register(rules)
+        return self[R.id]!
+    }
+
     public static func named(_ text: String) throws -> Workflow {
-        guard let id = WorkflowID.parse(text), let workflow = all[id] else {
-            let known = WorkflowID.allCases.filter { all[$0] != nil }
+        guard let workflow = find(text) else {
+            let known = ordered
             throw DomainError.invalidInput(
-                "没有流程 \(text)；可用：\(known.map { "\($0.rawValue) \($0.label)" }.joined(separator: ", "))",
-                "no workflow \(text); workflows: \(known.map(\.rawValue).joined(separator: ", "))")
+                "没有流程 \(text)；可用：\(known.map { "\($0.id.rawValue) \($0.label)" }.joined(separator: ", "))",
+                "no workflow \(text); workflows: \(known.map(\.id.rawValue).joined(separator: ", "))")
         }
         return workflow
     }
 
-    public static subscript(id: WorkflowID) -> Workflow? { all[id] }
+    /// A lock-guarded list: written once per registration, read on every lookup.
+    private final class Registry: @unchecked Sendable {
+        private let lock = NSLock()
+        private var workflows: [Workflow]
+
+        init(_ workflows: [Workflow]) {
+            self.workflows = workflows
+        }
+
+        var snapshot: [Workflow] {
+            lock.lock()
+            defer { lock.unlock() }
+            return workflows
+        }
+
+        func add(_ workflow: Workflow) {
+            lock.lock()
+            defer { lock.unlock() }
+            if let index = workflows.firstIndex(where: { $0.id == workflow.id }) {
+                workflows[index] = workflow
+            } else {
+                workflows.append(workflow)
+            }
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import AnjieDomain
+
 /// Names a domain field (`parties[1].id_number`) by the ledger column a clerk typed it in, so a
 /// refusal points at a cell rather than at the data model.
 enum LedgerFieldNames {
@@ -23,7 +25,7 @@ enum LedgerFieldNames {
         case "big3": column = .big3
         case "big3_nature": column = .big3Nature
         case "township": column = .township
-        case "amount": column = event == "agree" ? .agreedAmount : .amount
+        case "amount": column = event == MediationRules.Event.agree.rawValue ? .agreedAmount : .amount
         case "form": column = .form
         case "reason": column = .reason
         case "parties": column = .parties

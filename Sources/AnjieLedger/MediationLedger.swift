@@ -164,16 +164,16 @@ public struct MediationLedger: Sendable {
         let note = [row[.summary], row[.mediator].isEmpty ? "" : "调解员：" + row[.mediator], row[.remark].isEmpty ? "" : "备注：" + row[.remark]]
             .filter { !$0.isEmpty }.joined(separator: "；")
         if !note.isEmpty { acceptData["note"] = .string(note) }
-        var steps: [(event: String, at: Date, data: EventData)] = [("accept", accepted.noon, acceptData)]
+        var steps: [(event: String, at: Date, data: EventData)] = [(MediationRules.Event.accept.rawValue, accepted.noon, acceptData)]
         if let concluded {
             switch outcome {
             case .open: break
             case .agreed:
                 var data: EventData = ["form": .string(row[.form])]
                 if !row[.agreedAmount].isEmpty { data["amount"] = .string(row[.agreedAmount]) }
-                steps.append(("agree", concluded.noon, data))
-            case .failed: steps.append(("fail", concluded.noon, ["reason": .string(row[.reason])]))
-            case .terminated: steps.append(("terminate", concluded.noon, ["reason": .string(row[.reason])]))
+                steps.append((MediationRules.Event.agree.rawValue, concluded.noon, data))
+            case .failed: steps.append((MediationRules.Event.fail.rawValue, concluded.noon, ["reason": .string(row[.reason])]))
+            case .terminated: steps.append((MediationRules.Event.terminate.rawValue, concluded.noon, ["reason": .string(row[.reason])]))
             }
         }
 

@@ -19,7 +19,7 @@ struct CasesController {
 
     func workflow(_ context: ServerContext) throws -> Workflow {
         let name = context.parameters.get("workflow") ?? ""
-        guard let id = WorkflowID(rawValue: name), let workflow = Workflows[id] else {
+        guard let id = WorkflowID.registered(name), let workflow = Workflows[id] else {
             throw APIError.notFound("没有流程 \(name)", "no workflow \(name)")
         }
         return workflow
@@ -32,7 +32,7 @@ struct CasesController {
         if let token = request.text("cursor") {
             // Only a cursor this server could have made: a known workflow, a valid case number and a time
             // in 1900…2100 (an extreme time would overflow when bound as a PostgreSQL timestamp).
-            guard let parsed = CaseCursor(token: token), WorkflowID(rawValue: parsed.workflow) != nil,
+            guard let parsed = CaseCursor(token: token), WorkflowID.registered(parsed.workflow) != nil,
                   (try? CaseNumber.validate(parsed.caseNumber)) != nil,
                   (-2_208_988_800.0 ..< 4_133_980_800.0).contains(parsed.openedAt.timeIntervalSince1970) else {
                 throw APIError.badRequest("bad-parameter", "cursor 无效", "invalid cursor")

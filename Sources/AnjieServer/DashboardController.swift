@@ -125,7 +125,7 @@ struct DashboardController {
         try await signedIn(request) { identity in
             let name = context.parameters.get("workflow") ?? ""
             let number = context.parameters.get("case") ?? ""
-            guard let workflow = WorkflowID(rawValue: name), (try? CaseNumber.validate(number)) != nil else {
+            guard let workflow = WorkflowID.registered(name), (try? CaseNumber.validate(number)) != nil else {
                 throw HTMLPage.Failure.notFound
             }
             let detail: CaseDetail

@@ -41,7 +41,7 @@ struct DashboardBuilder {
              row.group == "—" ? nil : HTMLPage.href("/cases", [("year", "\(year)"), ("township", row.group)]))
         })
         let workflowChart = BarChart.closureRates(title: "\(year)年各业务办结率", rows: byWorkflow.map { row in
-            (WorkflowID(rawValue: row.group)?.label ?? row.group, row.received, row.concluded,
+            (WorkflowID.registered(row.group)?.label ?? row.group, row.received, row.concluded,
              HTMLPage.href("/cases", [("year", "\(year)"), ("workflow", row.group), ("township", township)]))
         })
 

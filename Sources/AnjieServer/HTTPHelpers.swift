@@ -69,7 +69,7 @@ extension Request {
     /// The `workflow` query parameter when given: a known workflow id, or 400.
     func workflowFilter() throws -> WorkflowID? {
         try text("workflow").map { name in
-            guard let id = WorkflowID(rawValue: name) else {
+            guard let id = WorkflowID.registered(name) else {
                 throw APIError.badRequest("bad-parameter", "没有流程 \(name)", "no workflow \(name)")
             }
             return id

@@ -71,7 +71,7 @@ struct ReadController {
     @Sendable func workflow(_ request: Request, context: ServerContext) async throws -> Response {
         _ = try context.caller()
         let name = context.parameters.get("workflow") ?? ""
-        guard let id = WorkflowID(rawValue: name), let workflow = Workflows[id] else {
+        guard let id = WorkflowID.registered(name), let workflow = Workflows[id] else {
             throw APIError.notFound("没有流程 \(name)", "no workflow \(name)")
         }
         return JSONBody.response(RecordJSON.workflow(workflow))

@@ -94,7 +94,7 @@ public struct AuditService: Sendable {
                 snapshot = nil
                 continue
             }
-            if let id = WorkflowID(rawValue: workflow), let definition = Workflows[id], snapshot != nil || seq == 1 {
+            if let id = WorkflowID.registered(workflow), let definition = Workflows[id], snapshot != nil || seq == 1 {
                 if let decision = try? definition.decide(snapshot, event: event, data: clear, at: at) {
                     snapshot = CaseSnapshot(state: decision.to, version: seq, lastEventAt: at, context: decision.context)
                 } else {

@@ -73,7 +73,7 @@ extension CaseStore {
         var result: [CaseSummary] = []
         for try await (county, workflow, number, state, version, outcome, township, opened, closed, last)
             in rows.decode((String, String, String, String, Int, String?, String?, Date, Date?, Date).self) {
-            guard let id = WorkflowID(rawValue: workflow) else { continue }
+            guard let id = WorkflowID.registered(workflow) else { continue }
             result.append(CaseSummary(county: county, workflow: id, caseNumber: number, state: state, version: version,
                                       outcome: outcome, township: township, openedAt: opened, closedAt: closed,
                                       lastEventAt: last))

@@ -79,7 +79,7 @@ public struct CaseStore: Sendable {
 
         init?(_ row: CaseStatements.WrittenRow) {
             let (seq, county, workflow, number, state, version, outcome, township, opened, closed, last) = row
-            guard let id = WorkflowID(rawValue: workflow) else { return nil }
+            guard let id = WorkflowID.registered(workflow) else { return nil }
             self.seq = seq
             summary = CaseSummary(county: county, workflow: id, caseNumber: number, state: state, version: version,
                                   outcome: outcome, township: township, openedAt: opened, closedAt: closed, lastEventAt: last)

@@ -65,7 +65,7 @@ public struct DeadlineService: Sendable {
         var current: (workflow: String, number: String, township: String?, state: String)?
         var events: [TimedEvent] = []
         func flush() throws {
-            guard let current, let id = WorkflowID(rawValue: current.workflow) else { return }
+            guard let current, let id = WorkflowID.registered(current.workflow) else { return }
             let clocks: [Clock]
             do {
                 clocks = try DeadlineEngine.clocks(id, events: events, calendar: calendar, settings: settings, today: today)
@@ -103,7 +103,8 @@ public struct DeadlineService: Sendable {
         let rows = try await db.client.query("""
             SELECT c.case_no, c.township, c.state, e.event, e.at, e.data::text
             FROM cases c JOIN events e USING (county, workflow, case_no)
-            WHERE c.county = \(filter.county) AND c.workflow = 'dispute' AND c.state IN ('routed', 'supervising')
+            WHERE c.county = \(filter.county) AND c.workflow = \(DisputeRules.id.rawValue)
+              AND c.state = ANY(\(FollowUpCadence.followedStates.map(\.rawValue)))
               AND (\(filter.township)::text IS NULL OR c.township = \(filter.township))
             ORDER BY c.case_no, e.seq
             """, logger: db.logger)

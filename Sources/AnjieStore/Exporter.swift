@@ -34,7 +34,7 @@ public struct Exporter: Sendable {
             """, logger: db.logger)
         for try await (county, workflow, number, seq, event, at, actor, text, paths, keyIDs, sealed)
             in events.decode((String, String, String, Int, String, Date, String, String, [String]?, [String]?, [ByteBuffer]?).self) {
-            guard let id = WorkflowID(rawValue: workflow) else { continue }
+            guard let id = WorkflowID.registered(workflow) else { continue }
             var data = try CaseStore.parseJSON(text).objectValue ?? [:]
             if revealPersonalData {
                 data = try vault.reveal(data, county: county, workflow: workflow, caseNumber: number, seq: seq,

@@ -112,7 +112,7 @@ public struct PersonalDataVault: Sendable {
             """, logger: db.logger)
         var found: [(WorkflowID, String)] = []
         for try await (workflow, number) in rows.decode((String, String).self) {
-            if let id = WorkflowID(rawValue: workflow) { found.append((id, number)) }
+            if let id = WorkflowID.registered(workflow) { found.append((id, number)) }
         }
         return found
     }

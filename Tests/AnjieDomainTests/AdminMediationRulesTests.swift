@@ -2,7 +2,7 @@ import AnjieDomain
 import Testing
 
 @Suite struct AdminMediationRulesTests {
-    static let workflow = Workflows.adminMediation
+    static let workflow = Workflows.of(AdminMediationRules.self)
 
     static let inReview: EventData = [
         "stage": .string("in_review"), "review_case": .string("FY-2025-00012"),

@@ -10,7 +10,7 @@ import Testing
     let route: EventData = ["unit": .string("县自然资源局"), "legal_channel": .string("行政调处"), "due": .string("2025-03-31")]
 
     @Test func theSixStepsReachClosedWithResolvedOutcome() throws {
-        var fold = Fold(Workflows.dispute)
+        var fold = Fold(Workflows.of(DisputeRules.self))
         try fold.apply("register", register, at: "2025-03-02T09:30:00+08:00")
         #expect(fold.state == "registered")
         try fold.apply("start_mediation", ["mediator": .string("王")], at: "2025-03-02T10:00:00+08:00")
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func everyOtherAllowedTransition() throws {
-        var succeeded = Fold(Workflows.dispute)
+        var succeeded = Fold(Workflows.of(DisputeRules.self))
         try succeeded.apply("register", register, at: "2025-03-02")
         try succeeded.apply("start_mediation", ["mediator": .string("王")], at: "2025-03-02")
         let success = try succeeded.apply("mediation_succeeded", ["agreement": .string("书面协议")], at: "2025-03-03")
@@ -42,7 +42,7 @@ import Testing
         let reopen = try succeeded.apply("reopen", ["reason": .string("回访发现反弹")], at: "2025-04-03")
         #expect(succeeded.state == "assessing" && reopen.outcome == .clear && !reopen.closes)
 
-        var skipped = Fold(Workflows.dispute)
+        var skipped = Fold(Workflows.of(DisputeRules.self))
         try skipped.apply("register", register, at: "2025-03-02")
         try skipped.apply("escalation", ["kind": .string("械斗")], at: "2025-03-02")
         #expect(skipped.state == "registered")
@@ -57,7 +57,7 @@ import Testing
         #expect(skipped.state == "closed")
 
         for state in ["registered", "mediating", "assessing", "routed", "supervising"] {
-            var fold = Fold(Workflows.dispute)
+            var fold = Fold(Workflows.of(DisputeRules.self))
             try fold.apply("register", register, at: "2025-03-02")
             switch state {
             case "mediating": try fold.apply("start_mediation", ["mediator": .string("王")], at: "2025-03-02")
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func illegalEventsNameStateEventAndAllowedEvents() throws {
-        var fold = Fold(Workflows.dispute)
+        var fold = Fold(Workflows.of(DisputeRules.self))
         #expect(fold.refusal("assess", assess, at: "2025-03-02") == "illegal-event")
         try fold.apply("register", register, at: "2025-03-02")
         do {
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func routeNeedsAnAssessmentSinceEnteringAssessing() throws {
-        var fold = Fold(Workflows.dispute)
+        var fold = Fold(Workflows.of(DisputeRules.self))
         try fold.apply("register", register, at: "2025-03-02")
         try fold.apply("skip_mediation", ["reason": .string("x")], at: "2025-03-02")
         #expect(fold.refusal("route", route, at: "2025-03-02") == "rule-violation")
@@ -110,13 +110,13 @@ import Testing
     }
 
     @Test func eventsCannotPredateThePreviousEvent() throws {
-        var fold = Fold(Workflows.dispute)
+        var fold = Fold(Workflows.of(DisputeRules.self))
         try fold.apply("register", register, at: "2025-03-02T10:00:00+08:00")
         #expect(fold.refusal("skip_mediation", ["reason": .string("x")], at: "2025-03-02T09:59:00+08:00") == "rule-violation")
     }
 
     @Test func dataIsValidatedAndNormalised() throws {
-        var fold = Fold(Workflows.dispute)
+        var fold = Fold(Workflows.of(DisputeRules.self))
         var data = register
         data["channel"] = .string("警情推送")
         data["category"] = .string("婚姻家庭")
@@ -133,7 +133,7 @@ import Testing
         bad["channel"] = .string("carrier_pigeon")
         bad["extra"] = .string("x")
         bad.removeValue(forKey: "summary")
-        var other = Fold(Workflows.dispute)
+        var other = Fold(Workflows.of(DisputeRules.self))
         do {
             try other.apply("register", bad, at: "2025-03-02")
             Issue.record("bad data must be refused")
@@ -144,7 +144,7 @@ import Testing
     }
 
     @Test func mermaidAndListingsComeFromTheSameTable() {
-        let workflow = Workflows.dispute
+        let workflow = Workflows.of(DisputeRules.self)
         #expect(workflow.allowedEvents(in: nil) == ["register"])
         #expect(workflow.allowedEvents(in: "closed") == ["reopen"])
         #expect(workflow.allowedEvents(in: "routed") == ["return", "supervise", "follow_up", "resolve", "close", "escalation"])

@@ -34,9 +34,9 @@ import Testing
             "summary": .string("x"),
             "parties": .array([.object(["role": .string("party"), "name": .string("婴"), "id_number": .string(baby)])]),
         ]
-        var before = Fold(Workflows.dispute)
+        var before = Fold(Workflows.of(DisputeRules.self))
         #expect(before.refusal("register", data, at: "2025-05-31") == "invalid-data")
-        var after = Fold(Workflows.dispute)
+        var after = Fold(Workflows.of(DisputeRules.self))
         #expect(after.refusal("register", data, at: "2025-06-02") == nil)
     }
 }

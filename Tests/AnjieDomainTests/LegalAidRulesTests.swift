@@ -2,7 +2,7 @@ import AnjieDomain
 import Testing
 
 @Suite struct LegalAidRulesTests {
-    static let workflow = Workflows.legalAid
+    static let workflow = Workflows.of(LegalAidRules.self)
 
     static let apply: EventData = [
         "case_type": .string("civil"), "matter": .string("追索劳动报酬"),

@@ -2,7 +2,7 @@ import AnjieDomain
 import Testing
 
 @Suite struct MatterRulesTests {
-    static let workflow = Workflows.matter
+    static let workflow = Workflows.of(MatterRules.self)
 
     static func walks() throws -> [Fold] {
         var fold = Fold(workflow)

@@ -2,7 +2,7 @@ import AnjieDomain
 import Testing
 
 @Suite struct MediationRulesTests {
-    static let workflow = Workflows.mediation
+    static let workflow = Workflows.of(MediationRules.self)
 
     static let accept: EventData = [
         "organization": .string("大埔镇人民调解委员会"), "organization_kind": .string("township"),

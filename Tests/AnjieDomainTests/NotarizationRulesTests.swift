@@ -2,7 +2,7 @@ import AnjieDomain
 import Testing
 
 @Suite struct NotarizationRulesTests {
-    static let workflow = Workflows.notarization
+    static let workflow = Workflows.of(NotarizationRules.self)
 
     static let apply: EventData = [
         "matter": .string("继承权公证"), "service": .string("home_visit"), "fee_waived": .string("是"),

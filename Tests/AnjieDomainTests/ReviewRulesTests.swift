@@ -2,7 +2,7 @@ import AnjieDomain
 import Testing
 
 @Suite struct ReviewRulesTests {
-    static let workflow = Workflows.review
+    static let workflow = Workflows.of(ReviewRules.self)
 
     static let receive: EventData = [
         "respondent": .string("柳城县市场监督管理局"), "act": .string("行政处罚决定书（柳市监罚〔2025〕12号）"),

@@ -9,9 +9,9 @@ import Testing
             #expect(try Workflows.named(id.commandName).id == id)
             #expect(try Workflows.named(id.label).id == id)
         }
-        #expect(Workflows.matter.id == .matter && Workflows.mediation.id == .mediation && Workflows.review.id == .review)
-        #expect(Workflows.adminMediation.id == .adminMediation && Workflows.legalAid.id == .legalAid)
-        #expect(Workflows.notarization.id == .notarization)
+        #expect(Workflows.of(MatterRules.self).id == .matter && Workflows.of(MediationRules.self).id == .mediation && Workflows.of(ReviewRules.self).id == .review)
+        #expect(Workflows.of(AdminMediationRules.self).id == .adminMediation && Workflows.of(LegalAidRules.self).id == .legalAid)
+        #expect(Workflows.of(NotarizationRules.self).id == .notarization)
     }
 
     /// Events are looked up by id or Chinese label, so labels must be unique and must not shadow an id.
@@ -40,5 +40,31 @@ import Testing
             let next = workflow.allowedEvents(in: state.id)
             #expect(next.allSatisfy { ["reopen", "archive"].contains($0) }, "\(state.id): \(next)")
         }
+    }
+
+    /// A declared statistics column is a field of an opening event, so `CaseFacts` can fill it (a
+    /// typo would otherwise store NULL for every case and zero a figure quietly).
+    @Test(arguments: WorkflowID.allCases)
+    func statisticsColumnsAreFieldsOfAnOpeningEvent(_ id: WorkflowID) throws {
+        let workflow = try #require(Workflows[id])
+        let openingFields = Set(workflow.openingEvents.flatMap { $0.spec.fields.map(\.name) })
+        for column in workflow.statisticsColumns {
+            #expect(openingFields.contains(column), "\(id.rawValue): \(column) is not a field of \(workflow.openingEvents.map(\.spec.name))")
+        }
+        #expect(Set(workflow.statisticsColumns).count == workflow.statisticsColumns.count)
+    }
+
+    /// Concluding events and recorders name the workflow's own events (declared as enum cases, so a
+    /// rename is a compile error; this guards the erased view).
+    @Test(arguments: WorkflowID.allCases)
+    func concludingEventsAndRecordersAreTheWorkflowsOwn(_ id: WorkflowID) throws {
+        let workflow = try #require(Workflows[id])
+        let names = Set(workflow.events.map(\.spec.name))
+        #expect(!workflow.concludingEvents.isEmpty)
+        #expect(Set(workflow.concludingEvents).isSubset(of: names))
+        for event in workflow.events {
+            #expect(workflow.recorders(of: event.spec.name).contains(.admin), "\(event.spec.name)")
+        }
+        #expect(workflow.recorders(of: "no_such_event").isEmpty)
     }
 }

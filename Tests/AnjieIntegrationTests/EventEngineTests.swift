@@ -55,7 +55,7 @@ import Testing
             // Re-fold the stored events with the pure machine: same state, same version.
             var snapshot: CaseSnapshot?
             for event in detail.events {
-                let decision = try Workflows.dispute.decide(snapshot, event: event.event, data: event.data, at: event.at)
+                let decision = try Workflows.of(DisputeRules.self).decide(snapshot, event: event.event, data: event.data, at: event.at)
                 snapshot = CaseSnapshot(state: decision.to, version: event.seq, lastEventAt: event.at, context: decision.context)
             }
             #expect(snapshot?.state == detail.summary.state && snapshot?.version == detail.summary.version)

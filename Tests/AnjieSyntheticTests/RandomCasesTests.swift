@@ -5,9 +5,9 @@ import Testing
 @Suite struct RandomCasesTests {
     @Test func theSameSeedGivesTheSameRecords() {
         var a = RandomCases(seed: 42), b = RandomCases(seed: 42), c = RandomCases(seed: 43)
-        let first = (0..<50).flatMap { _ in a.nextCase(workflow: Workflows.mediation) }.map(Interchange.encode)
-        let second = (0..<50).flatMap { _ in b.nextCase(workflow: Workflows.mediation) }.map(Interchange.encode)
-        let other = (0..<50).flatMap { _ in c.nextCase(workflow: Workflows.mediation) }.map(Interchange.encode)
+        let first = (0..<50).flatMap { _ in a.nextCase(workflow: Workflows.of(MediationRules.self)) }.map(Interchange.encode)
+        let second = (0..<50).flatMap { _ in b.nextCase(workflow: Workflows.of(MediationRules.self)) }.map(Interchange.encode)
+        let other = (0..<50).flatMap { _ in c.nextCase(workflow: Workflows.of(MediationRules.self)) }.map(Interchange.encode)
         #expect(first == second)
         #expect(first != other)
     }

@@ -27,7 +27,7 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "测量秒数 Seconds measured") var seconds: Double = 10
         @Option(help: "预热秒数 Warm-up seconds (not counted)") var warmup: Double = 1
         @Option(help: "流程 Workflow") var workflow: String = "dispute"
-        @Option(help: "事件 Event (must keep the case open, e.g. escalation)") var event: String = "escalation"
+        @Option(help: "事件 Event (must keep the case open, e.g. escalation)") var event: String = DisputeRules.Event.escalation.rawValue
         @Option(help: "事件数据 Event data as a JSON object") var data: String = #"{"kind":"criminal"}"#
         @Option(help: "最多使用的案件数 At most this many cases") var cases: Int = 100_000
 

@@ -25,7 +25,7 @@ enum ReportHTML {
             ($0.group, $0.received, $0.concluded, nil)
         })
         let workflows = BarChart.closureRates(title: "\(report.year)年各业务办结率", rows: closure.byWorkflow.map {
-            (WorkflowID(rawValue: $0.group)?.label ?? $0.group, $0.received, $0.concluded, nil)
+            (WorkflowID.registered($0.group)?.label ?? $0.group, $0.received, $0.concluded, nil)
         })
         let generated = String(Timestamp.format(now).replacingOccurrences(of: "T", with: " ").prefix(16))
         return ReportDocument(title: ReportRendering.title(report), year: report.year, results: report.results, compare: compare,

@@ -35,6 +35,8 @@ public struct Clock: Sendable, Equatable {
     public let lapse: String?
     /// A party's window rather than the bureau's obligation.
     public let isWindow: Bool
+    /// The statute or setting the period comes from.
+    public let basis: String
 
     public var isOpen: Bool { stoppedAt == nil }
 

@@ -1,32 +1,75 @@
+/// One deadline of DOMAIN.md's table, declared once in its workflow's rules: name, length, unit and
+/// legal basis. A rule that enforces the same period (the 30 days for judicial confirmation) reads
+/// the same constant, so the rule and the clock cannot disagree.
+public struct ClockSpec: Sendable {
+    public let id: String
+    public let zh: String
+    public let en: String
+    public let length: Int
+    public let unit: Clock.Unit
+    /// The statute or setting the period comes from (shown with the clock).
+    public let basis: String
+    /// What the law says happens when it lapses (e.g. deemed accepted), if anything.
+    public let lapse: String?
+    /// A party's window (to object, correct, apply) rather than the bureau's obligation.
+    public let isWindow: Bool
+    /// Calendar periods end on the next working day when their last day is a rest day (民诉法 art. 85).
+    public let shiftsOffRestDays: Bool
+
+    public init(_ id: String, _ zh: String, _ en: String, length: Int, unit: Clock.Unit, basis: String,
+                lapse: String? = nil, isWindow: Bool = false, shiftsOffRestDays: Bool = true) {
+        self.id = id
+        self.zh = zh
+        self.en = en
+        self.length = length
+        self.unit = unit
+        self.basis = basis
+        self.lapse = lapse
+        self.isWindow = isWindow
+        self.shiftsOffRestDays = shiftsOffRestDays
+    }
+
+    /// The same clock with another length or unit (a county setting, a simplified procedure).
+    public func with(length: Int? = nil, unit: Clock.Unit? = nil) -> ClockSpec {
+        ClockSpec(id, zh, en, length: length ?? self.length, unit: unit ?? self.unit, basis: basis, lapse: lapse,
+                  isWindow: isWindow, shiftsOffRestDays: shiftsOffRestDays)
+    }
+}
+
 /// Follows one clock through a case's events: started (or restarted) by some, stopped by others,
 /// paused and extended by a few. `clock(…)` then computes its due date and explanation.
-struct ClockTracker {
-    let id: String
-    let zh: String
-    let en: String
-    var length: Int
-    var unit: Clock.Unit
+public struct ClockTracker: Sendable {
+    public let id: String
+    public let zh: String
+    public let en: String
+    public var length: Int
+    public var unit: Clock.Unit
+    public let basis: String
     /// Calendar periods end on the next working day when their last day is a rest day (民诉法 art. 85).
-    var shiftsOffRestDays = true
-    var lapse: String?
+    public var shiftsOffRestDays = true
+    public var lapse: String?
     /// A party's window (to object, correct, apply) rather than the bureau's obligation.
-    var isWindow = false
+    public var isWindow = false
     private(set) var start: (date: LocalDate, event: String)?
     private var stopped: LocalDate?
     private var pausedSince: LocalDate?
     private var paused = 0
     private var extensionDays = 0
 
-    init(_ id: String, _ zh: String, _ en: String, length: Int, unit: Clock.Unit, lapse: String? = nil) {
-        self.id = id
-        self.zh = zh
-        self.en = en
-        self.length = length
-        self.unit = unit
-        self.lapse = lapse
+    public init(_ spec: ClockSpec) {
+        id = spec.id
+        zh = spec.zh
+        en = spec.en
+        length = spec.length
+        unit = spec.unit
+        basis = spec.basis
+        lapse = spec.lapse
+        isWindow = spec.isWindow
+        shiftsOffRestDays = spec.shiftsOffRestDays
     }
 
-    mutating func begin(_ date: LocalDate, by event: String) {
+    /// Starts the clock (again) on `date`; `event` names what started it, in the explanation.
+    public mutating func begin(_ date: LocalDate, by event: String) {
         start = (date, event)
         stopped = nil
         pausedSince = nil
@@ -34,25 +77,25 @@ struct ClockTracker {
         extensionDays = 0
     }
 
-    mutating func stop(_ date: LocalDate) {
+    public mutating func stop(_ date: LocalDate) {
         if start != nil, stopped == nil { stopped = date }
     }
 
     /// The awaited event was undone (a rejected confirmation): the same clock runs on.
-    mutating func reopen() { stopped = nil }
+    public mutating func reopen() { stopped = nil }
 
-    mutating func pause(_ date: LocalDate) {
+    public mutating func pause(_ date: LocalDate) {
         if start != nil, stopped == nil, pausedSince == nil { pausedSince = date }
     }
 
-    mutating func resume(_ date: LocalDate) {
+    public mutating func resume(_ date: LocalDate) {
         if let since = pausedSince { paused += date.dayNumber - since.dayNumber }
         pausedSince = nil
     }
 
-    mutating func extend(by days: Int) { extensionDays += days }
+    public mutating func extend(by days: Int) { extensionDays += days }
 
-    func clock(calendar: WorkingCalendar, today: LocalDate) throws -> Clock? {
+    public func clock(calendar: WorkingCalendar, today: LocalDate) throws -> Clock? {
         guard let start else { return nil }
         // Still paused: the pause so far counts, so the due date moves day by day until resumed.
         let pausedDays = paused + (pausedSince.map { max(0, today.dayNumber - $0.dayNumber) } ?? 0)
@@ -79,7 +122,7 @@ struct ClockTracker {
         steps.append("→ \(due) 届满 due")
         return Clock(id: id, zh: zh, en: en, start: start.date, startEvent: start.event, length: length, unit: unit,
                      pausedDays: pausedDays, extensionDays: extensionDays, due: due, stoppedAt: stopped,
-                     explanation: steps.joined(separator: "；"), lapse: lapse, isWindow: isWindow)
+                     explanation: steps.joined(separator: "；"), lapse: lapse, isWindow: isWindow, basis: basis)
     }
 
     /// "9-28 调休上班；10-01…10-08 节假日" for the days in a span that are not ordinary.

@@ -12,11 +12,15 @@ public struct FollowUpCadence: Sendable, Equatable {
     public static let weekDays = 7
     public static let monthDays = 31
 
+    /// The states in which a dispute is followed up (分类流转、跟踪督办).
+    public static let followedStates: [DisputeRules.State] = [.routed, .supervising]
+
     /// Nil unless the dispute has been routed.
     public static func of(_ events: [TimedEvent]) -> FollowUpCadence? {
-        guard let routeIndex = events.lastIndex(where: { $0.event == "route" }) else { return nil }
+        let route = DisputeRules.Event.route.rawValue, followUp = DisputeRules.Event.followUp.rawValue
+        guard let routeIndex = events.lastIndex(where: { $0.event == route }) else { return nil }
         let routed = LocalDate(events[routeIndex].at)
-        let since = events[routeIndex...].filter { $0.event == "follow_up" }
+        let since = events[routeIndex...].filter { $0.event == followUp }
         let weekly = since.last { $0.data["kind"]?.stringValue == "weekly_review" }.map { LocalDate($0.at) }
         let monthly = since.last { $0.data["kind"]?.stringValue == "monthly_visit" }.map { LocalDate($0.at) }
         let tiers = Set(since.compactMap { $0.data["tier"]?.stringValue }).sorted()

@@ -1,20 +1,13 @@
-/// For supervisors' closure statistics: which events conclude a case of each workflow (办结/调结).
-/// A case received in the period counts as concluded when one of these happened before its end.
+/// For supervisors' closure statistics: which events conclude a case of each workflow (办结/调结),
+/// as each workflow declares them (`WorkflowRules.concludingEvents`). A case received in the period
+/// counts as concluded when one of these happened before its end.
 public enum ClosureDefinition {
     public static func concludingEvents(_ workflow: WorkflowID) -> [String] {
-        switch workflow {
-        case .dispute: return ["mediation_succeeded", "resolve", "close"]
-        case .matter: return ["close"]
-        case .mediation: return ["agree", "fail", "terminate", "rule"]
-        case .review: return ["decide", "terminate", "reject", "abandon"]
-        case .adminMediation: return ["agree", "fail"]
-        case .legalAid: return ["close", "terminate", "withdraw"]
-        case .notarization: return ["issue", "refuse", "terminate"]
-        }
+        Workflows[workflow]?.concludingEvents ?? []
     }
 
     /// "workflow:event" keys, the form the SQL matches on.
     public static var keys: [String] {
-        WorkflowID.allCases.flatMap { workflow in concludingEvents(workflow).map { "\(workflow.rawValue):\($0)" } }
+        Workflows.ordered.flatMap { workflow in workflow.concludingEvents.map { "\(workflow.id.rawValue):\($0)" } }
     }
 }

@@ -23,6 +23,10 @@ public enum AdminMediationRules: WorkflowRules {
     public typealias Context = NoContext
 
     public static let id = WorkflowID.adminMediation
+    public static let label = "行政争议调解"
+    public static let casePrefix = "XZTJ"
+    public static let concludingEvents: [Event] = [.agree, .fail]
+    public static let statisticsColumns = ["township", "stage"]
     public static let initialContext = NoContext()
 
     public static func rule(for event: Event) -> TransitionRule<State> {
@@ -77,4 +81,9 @@ public enum AdminMediationRules: WorkflowRules {
         case .accept: return .keep
         }
     }
+
+}
+
+extension WorkflowID {
+    public static let adminMediation = WorkflowID("admin_mediation")
 }

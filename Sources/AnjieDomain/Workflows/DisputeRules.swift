@@ -40,6 +40,10 @@ public enum DisputeRules: WorkflowRules {
     }
 
     public static let id = WorkflowID.dispute
+    public static let label = "矛盾纠纷（六步闭环）"
+    public static let casePrefix = "JF"
+    public static let concludingEvents: [Event] = [.mediationSucceeded, .resolve, .close]
+    public static let statisticsColumns = ["township", "category", "channel", "amount"]
     public static let initialContext = Context()
     static let open: [State] = [.registered, .mediating, .assessing, .routed, .supervising]
 
@@ -145,4 +149,31 @@ public enum DisputeRules: WorkflowRules {
             return .keep
         }
     }
+
+    /// The centre's mediators record its mediation steps as well as clerks do.
+    public static func recorders(of event: Event) -> Set<Role> { [.clerk, .mediator, .admin] }
+
+    /// The routed unit may object within 5 working days (DOMAIN.md, Deadlines).
+    public static let unitObjection = ClockSpec(
+        "unit_objection", "责任单位提出异议", "routed unit may object", length: 5, unit: .workingDays,
+        basis: "县综治中心工作规则（分类流转）",
+        lapse: "逾期未退回，视为责任单位接收 / not returned in time: the unit keeps the case", isWindow: true)
+
+    public static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker] {
+        var objection = ClockTracker(unitObjection)
+        for event in history {
+            switch event.event {
+            case .route: objection.begin(event.day, by: "route 分类流转")
+            case .return, .supervise, .resolve, .close: objection.stop(event.day)
+            case .register, .startMediation, .mediationSucceeded, .mediationFailed, .skipMediation, .assess,
+                 .followUp, .reopen, .escalation:
+                break
+            }
+        }
+        return [objection]
+    }
+}
+
+extension WorkflowID {
+    public static let dispute = WorkflowID("dispute")
 }

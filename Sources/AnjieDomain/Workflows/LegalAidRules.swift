@@ -46,6 +46,10 @@ public enum LegalAidRules: WorkflowRules {
     public typealias Context = NoContext
 
     public static let id = WorkflowID.legalAid
+    public static let label = "法律援助"
+    public static let casePrefix = "YZ"
+    public static let concludingEvents: [Event] = [.close, .terminate, .withdraw]
+    public static let statisticsColumns = ["township", "case_type"]
     public static let initialContext = NoContext()
 
     public static func rule(for event: Event) -> TransitionRule<State> {
@@ -135,4 +139,40 @@ public enum LegalAidRules: WorkflowRules {
             return .keep
         }
     }
+
+    /// 7 days; whether working or calendar days is a county setting (`DeadlineSettings`).
+    public static let aidDecision = ClockSpec(
+        "aid_decision", "审查决定是否给予法律援助", "decide on the application", length: 7, unit: .calendarDays,
+        basis: "法律援助法第43条")
+    public static let assignment = ClockSpec(
+        "assignment", "指派承办人", "assign a provider", length: 3, unit: .calendarDays, basis: "法律援助法第44条")
+    public static let archiveFile = ClockSpec(
+        "archive", "结案归档", "archive the file", length: 30, unit: .calendarDays, basis: "法律援助法第57条、办理程序规定")
+
+    public static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker] {
+        var decision = ClockTracker(aidDecision.with(unit: settings.legalAidDecisionUnit))
+        var assignment = ClockTracker(assignment)
+        var archive = ClockTracker(archiveFile)
+        for event in history {
+            let day = event.day
+            switch event.event {
+            case .apply: decision.begin(day, by: "apply 申请")
+            case .materialsSupplied: decision.begin(day, by: "materials_supplied 材料补齐")
+            case .requestMaterials, .withdraw, .deny: decision.stop(day)
+            case .grant:
+                decision.stop(day)
+                assignment.begin(day, by: "grant 批准/通知")
+            case .notify, .objectionUpheld: assignment.begin(day, by: "\(event.event.rawValue) 批准/通知")
+            case .assign: assignment.stop(day)
+            case .close: archive.begin(day, by: "close 结案")
+            case .archive: archive.stop(day)
+            case .object, .objectionRejected, .changeProvider, .terminate: break
+            }
+        }
+        return [decision, assignment, archive]
+    }
+}
+
+extension WorkflowID {
+    public static let legalAid = WorkflowID("legal_aid")
 }

@@ -21,6 +21,10 @@ public enum MatterRules: WorkflowRules {
     public typealias Context = NoContext
 
     public static let id = WorkflowID.matter
+    public static let label = "其他事项"
+    public static let casePrefix = "SX"
+    public static let concludingEvents: [Event] = [.close]
+    public static let statisticsColumns = ["township", "kind"]
     public static let initialContext = NoContext()
 
     public static func rule(for event: Event) -> TransitionRule<State> {
@@ -50,4 +54,9 @@ public enum MatterRules: WorkflowRules {
         case .closed: return true
         }
     }
+
+}
+
+extension WorkflowID {
+    public static let matter = WorkflowID("matter")
 }

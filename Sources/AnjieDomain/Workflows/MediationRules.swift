@@ -44,6 +44,10 @@ public enum MediationRules: WorkflowRules {
     }
 
     public static let id = WorkflowID.mediation
+    public static let label = "人民调解"
+    public static let casePrefix = "TJ"
+    public static let concludingEvents: [Event] = [.agree, .fail, .terminate, .rule]
+    public static let statisticsColumns = ["township", "category", "source", "organization_kind", "big3", "big3_nature", "amount"]
     public static let initialContext = Context()
     /// 人民调解法 art. 33: the joint application is made within 30 days of the agreement taking effect.
     public static let confirmationWindowDays = 30
@@ -191,4 +195,42 @@ public enum MediationRules: WorkflowRules {
     static func isBig3Ownership(_ context: Context) -> Bool {
         context.big3 != nil && context.big3Nature == "ownership"
     }
+
+    /// Mediators record mediation as well as clerks do.
+    public static func recorders(of event: Event) -> Set<Role> { [.clerk, .mediator, .admin] }
+
+    /// Guidance, not a statute: mediation should finish within a month.
+    public static let guidance = ClockSpec(
+        "mediation_guidance", "调解一般应在一个月内调结（指导性）", "mediation should finish (guidance)",
+        length: 30, unit: .calendarDays, basis: "人民调解工作若干规定（指导性）")
+
+    /// A condition of validity enforced by `check` at apply_confirmation in plain calendar days; the
+    /// clock shows the same date (no rest-day shift) so the two never disagree.
+    public static let confirmationWindow = ClockSpec(
+        "confirmation_window", "申请司法确认期限", "apply for judicial confirmation",
+        length: confirmationWindowDays, unit: .calendarDays, basis: "人民调解法第33条",
+        lapse: "逾期不得申请司法确认 / judicial confirmation can no longer be applied for",
+        isWindow: true, shiftsOffRestDays: false)
+
+    public static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker] {
+        var guidance = ClockTracker(guidance)
+        var confirmation = ClockTracker(confirmationWindow)
+        for event in history {
+            switch event.event {
+            case .accept: guidance.begin(event.day, by: "accept 受理调解")
+            case .agree:
+                guidance.stop(event.day)
+                if event.data["form"]?.stringValue == "written" { confirmation.begin(event.day, by: "agree 书面协议") }
+            case .fail, .terminate, .rule: guidance.stop(event.day)
+            case .applyConfirmation: confirmation.stop(event.day)
+            case .confirmationRejected: confirmation.reopen()
+            case .confirmationGranted, .performed, .escalation: break
+            }
+        }
+        return [guidance, confirmation]
+    }
+}
+
+extension WorkflowID {
+    public static let mediation = WorkflowID("mediation")
 }

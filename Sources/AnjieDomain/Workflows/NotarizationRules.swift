@@ -28,6 +28,12 @@ public enum NotarizationRules: WorkflowRules {
     public typealias Context = NoContext
 
     public static let id = WorkflowID.notarization
+    public static let label = "公证"
+    public static let commandName = "notary"
+    public static let aliases = ["notarization"]
+    public static let casePrefix = "GZ"
+    public static let concludingEvents: [Event] = [.issue, .refuse, .terminate]
+    public static let statisticsColumns = ["township", "service", "fee_waived"]
     public static let initialContext = NoContext()
 
     public static func rule(for event: Event) -> TransitionRule<State> {
@@ -76,4 +82,23 @@ public enum NotarizationRules: WorkflowRules {
         case .apply, .accept: return .keep
         }
     }
+
+    public static let issueCertificate = ClockSpec(
+        "issue", "出具公证书", "issue the certificate", length: 15, unit: .workingDays, basis: "公证法第30条")
+
+    public static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker] {
+        var issue = ClockTracker(issueCertificate)
+        for event in history {
+            switch event.event {
+            case .accept: issue.begin(event.day, by: "accept 受理")
+            case .issue, .refuse, .terminate: issue.stop(event.day)
+            case .apply: break
+            }
+        }
+        return [issue]
+    }
+}
+
+extension WorkflowID {
+    public static let notarization = WorkflowID("notarization")
 }

@@ -44,6 +44,10 @@ public enum ReviewRules: WorkflowRules {
     }
 
     public static let id = WorkflowID.review
+    public static let label = "行政复议"
+    public static let casePrefix = "FY"
+    public static let concludingEvents: [Event] = [.decide, .terminate, .reject, .abandon]
+    public static let statisticsColumns = ["township", "channel", "amount"]
     public static let initialContext = Context()
     /// 行政复议法 art. 62: extended once, by at most 30 days.
     public static let maxExtensionDays = 30
@@ -170,4 +174,52 @@ public enum ReviewRules: WorkflowRules {
             return .keep
         }
     }
+
+    public static let acceptanceReview = ClockSpec(
+        "acceptance_review", "受理审查", "acceptance review", length: 5, unit: .workingDays, basis: "行政复议法第30条",
+        lapse: "期满未作决定，自期满之日起视为受理（行政复议法第30条）/ deemed accepted when the period ends (art. 30)")
+    public static let correction = ClockSpec(
+        "correction", "申请人补正", "applicant corrects", length: 10, unit: .workingDays, basis: "行政复议法第31条",
+        lapse: "无正当理由逾期不补正，视为放弃（第31条）/ deemed abandoned (art. 31)", isWindow: true)
+    /// Ordinary procedure; `extend` adds up to `maxExtensionDays` once.
+    public static let decision = ClockSpec(
+        "decision", "作出复议决定", "decision", length: 60, unit: .calendarDays, basis: "行政复议法第62条")
+    /// Simplified procedure (art. 62 ¶2).
+    public static let simplifiedDecisionDays = 30
+
+    public static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker] {
+        var acceptance = ClockTracker(acceptanceReview)
+        var correction = ClockTracker(correction)
+        var decision = ClockTracker(decision)
+        for event in history {
+            let day = event.day
+            switch event.event {
+            case .receive: acceptance.begin(day, by: "receive 收到申请")
+            case .requestCorrection:
+                acceptance.stop(day)
+                correction.begin(day, by: "request_correction 通知补正")
+            case .corrected:
+                correction.stop(day)
+                acceptance.begin(day, by: "corrected 补正后重新审查")
+            case .abandon: correction.stop(day)
+            case .accept:
+                acceptance.stop(day)
+                let simplified = event.data["procedure"]?.stringValue == "simplified"
+                decision.length = simplified ? simplifiedDecisionDays : Self.decision.length
+                decision.begin(day, by: simplified ? "accept 受理（简易程序）" : "accept 受理（普通程序）")
+            case .reject: acceptance.stop(day)
+            case .convertProcedure: decision.length = Self.decision.length
+            case .extend: decision.extend(by: Int(event.data["days"]?.numberValue ?? 0))
+            case .suspend: decision.pause(day)
+            case .resume: decision.resume(day)
+            case .decide, .terminate: decision.stop(day)
+            case .hearing: break
+            }
+        }
+        return [acceptance, correction, decision]
+    }
+}
+
+extension WorkflowID {
+    public static let review = WorkflowID("review")
 }
