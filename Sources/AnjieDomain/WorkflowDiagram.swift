@@ -19,9 +19,10 @@ public enum WorkflowDiagram {
         return lines.joined(separator: "\n")
     }
 
-    /// `docs/workflows.md`: every workflow's states, events and diagram. A test compares the
-    /// committed file with this, so the documentation cannot go stale.
-    public static func markdown() -> String {
+    /// `docs/workflows.md`: every workflow's states, events and diagram — the contract's workflows by
+    /// default, whatever a process registered besides. A test compares the committed file with
+    /// this, so the documentation cannot go stale.
+    public static func markdown(_ workflows: [Workflow] = Workflows.contract) -> String {
         var out = [
             "# Workflows",
             "",
@@ -29,9 +30,8 @@ public enum WorkflowDiagram {
             "a test fails when this file no longer matches the code.",
             "",
         ]
-        for id in WorkflowID.allCases {
-            guard let workflow = Workflows[id] else { continue }
-            out.append("## `\(id.rawValue)` — \(id.label)")
+        for workflow in workflows {
+            out.append("## `\(workflow.id.rawValue)` — \(workflow.label)")
             out.append("")
             out.append("| event | 事件 | from | to | required fields |")
             out.append("|---|---|---|---|---|")

@@ -4,8 +4,9 @@ import Foundation
 /// here, so a new workflow is its `…Rules` file plus one line in `builtIn`. Tests (and a later
 /// plug-in) may `register` more at run time.
 public enum Workflows {
-    /// The workflows of DOMAIN.md, in the order listings show them.
-    static let builtIn: [Workflow] = [
+    /// The workflows of DOMAIN.md, in the order listings show them — what the checked-in documents
+    /// (docs/workflows.md, docs/openapi.json) describe, whatever else a process registers.
+    public static let contract: [Workflow] = [
         Workflow(DisputeRules.self),
         Workflow(MatterRules.self),
         Workflow(MediationRules.self),
@@ -15,7 +16,7 @@ public enum Workflows {
         Workflow(NotarizationRules.self),
     ]
 
-    private static let registry = Registry(builtIn)
+    private static let registry = Registry(contract)
 
     /// Adds a workflow (a test's, a county's own); registering the same id again replaces it.
     public static func register<R: WorkflowRules>(_ rules: R.Type) {

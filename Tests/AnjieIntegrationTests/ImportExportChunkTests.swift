@@ -11,7 +11,7 @@ import Testing
     /// Cases interleaved round-robin (each case's events stay in order), then log records between them.
     static func interleavedLines(cases: Int, logs: Int, seed: UInt64) -> [Interchange.Line] {
         var generator = RandomCases(seed: seed)
-        let workflows = WorkflowID.allCases.compactMap { Workflows[$0] }
+        let workflows = Workflows.contract
         var histories = (0..<cases).map { generator.nextCase(workflow: workflows[$0 % workflows.count])[...] }
         var records = (0..<logs).map { _ in generator.nextLog() }[...]
         var lines: [Interchange.Line] = []

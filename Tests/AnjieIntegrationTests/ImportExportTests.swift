@@ -9,7 +9,7 @@ import Testing
     /// Thousands of random but valid cases of every workflow, plus log records.
     static func syntheticFile(cases: Int, logs: Int, seed: UInt64) throws -> (path: String, lines: [String]) {
         var generator = RandomCases(seed: seed)
-        let workflows = WorkflowID.allCases.compactMap { Workflows[$0] }
+        let workflows = Workflows.contract
         var lines: [String] = []
         for index in 0..<cases {
             lines += generator.nextCase(workflow: workflows[index % workflows.count]).map(Interchange.encode)
@@ -67,8 +67,9 @@ import Testing
             return (try Self.write(exportedLines), try await Self.fingerprint(db))
         }
         defer { try? FileManager.default.removeItem(atPath: exported.0) }
-        let workflowsSeen = Set(lines.compactMap { line in WorkflowID.allCases.first { line.contains("\"workflow\":\"\($0.rawValue)\"") } })
-        #expect(workflowsSeen.count == WorkflowID.allCases.count)
+        let contractIDs = Workflows.contract.map(\.id)
+        let workflowsSeen = Set(lines.compactMap { line in contractIDs.first { line.contains("\"workflow\":\"\($0.rawValue)\"") } })
+        #expect(workflowsSeen.count == contractIDs.count)
         try await TestDatabase.withFreshDatabase("roundtrip_b") { db, _ in
             let report = try await Importer(db).run(path: exported.0, dryRun: false)
             #expect(report.errors.isEmpty && report.committed)
