@@ -75,7 +75,7 @@ public enum FieldValidator {
             }
             return .success(.array(ids))
         case .date:
-            guard let text = scalarText(raw), let parsed = LocalDate.parse(text), (1900...2100).contains(parsed.year) else {
+            guard let text = scalarText(raw), let parsed = LocalDate.parse(text), YearBounds.recordable.contains(parsed.year) else {
                 return fail("date", "日期无效（例：2025-03-02）", "is not a date like 2025-03-02 (years 1900–2100)")
             }
             return .success(.string(parsed.description))

@@ -2,17 +2,15 @@ import Foundation
 
 /// Parsing and printing the `at` of events: RFC 3339 with an offset, always printed in +08:00.
 public enum Timestamp {
-    /// The years an event may be dated in, on every entry path (a typo such as 9999 would open
-    /// JF-9999-…, and extreme times overflow PostgreSQL's timestamp binding).
-    public static let recordableYears = 1900...2100
-
-    public static func isRecordable(_ instant: Date) -> Bool { recordableYears.contains(LocalDate(instant).year) }
+    /// Whether an event may be dated at this instant: its year (in Beijing) is `YearBounds.recordable`.
+    public static func isRecordable(_ instant: Date) -> Bool { YearBounds.recordable.contains(LocalDate(instant).year) }
 
     /// The engine's check, whatever the entry path (CLI, API, import, ledger).
     public static func checkRecordable(_ instant: Date) throws {
         guard isRecordable(instant) else {
-            throw DomainError.invalidInput("事件时间应在 1900–2100 年之间：\(format(instant))",
-                                           "an event's time must be in the years 1900–2100: \(format(instant))")
+            let years = "\(YearBounds.recordable.lowerBound)–\(YearBounds.recordable.upperBound)"
+            throw DomainError.invalidInput("事件时间应在 \(years) 年之间：\(format(instant))",
+                                           "an event's time must be in the years \(years): \(format(instant))")
         }
     }
 

@@ -217,7 +217,7 @@ public struct MediationLedger: Sendable {
     /// A date cell; Excel's date-time cells (`2025/3/2 0:00`) keep the date part.
     static func date(_ cell: String) -> LocalDate? {
         let datePart = cell.split(separator: " ").first.map(String.init) ?? cell
-        guard let date = LocalDate.parse(datePart), Timestamp.recordableYears.contains(date.year) else { return nil }
+        guard let date = LocalDate.parse(datePart), YearBounds.recordable.contains(date.year) else { return nil }
         return date
     }
 }

@@ -67,14 +67,23 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         APIError(.badRequest, type: type, title: ("请求有误", "Bad request"), detail: (zh, en))
     }
 
+    /// A malformed request is the client's to fix (400); every other refusal is the rules' (422).
+    static func status(of code: DomainError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .invalidInput:
+            return .badRequest
+        case .illegalEvent, .unknownEvent, .invalidData, .ruleViolation, .noCalendar:
+            return .unprocessableContent
+        }
+    }
+
     /// Maps what the services throw to what the API answers.
     static func from(_ error: any Error) -> APIError {
         switch error {
         case let error as APIError:
             return error
         case let error as DomainError:
-            let status: HTTPResponse.Status = error.code == "invalid-input" ? .badRequest : .unprocessableContent
-            var problem = APIError(status, type: error.code, title: ("违反业务规则", "Rule violation"), detail: (error.zh, error.en))
+            var problem = APIError(status(of: error.code), type: error.code.rawValue, title: ("违反业务规则", "Rule violation"), detail: (error.zh, error.en))
             problem.fields = error.fields
             return problem
         case let error as StoreError:

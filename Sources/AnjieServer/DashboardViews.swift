@@ -7,6 +7,10 @@ import Hummingbird
 /// What the dashboard shows: a year, and the whole county or one township in the caller's scope.
 /// A township-scoped token without a choice sees its first township, never the county.
 struct DashboardQuery {
+    /// The years the dashboard can show: it compares each with the year before, so that one must be
+    /// recordable too.
+    static let years = (YearBounds.recordable.lowerBound + 1)...YearBounds.recordable.upperBound
+
     let year: Int
     let township: String?
 
@@ -74,7 +78,7 @@ struct DashboardBuilder {
             : identity.townships.map { name in
                 LinkChoice(label: name, href: HTMLPage.href("/", [("year", "\(year)"), ("township", name)]), selected: name == township)
             }
-        let years = (max(1901, year - 2)...min(2100, year + 1)).map { shown in
+        let years = (max(DashboardQuery.years.lowerBound, year - 2)...min(DashboardQuery.years.upperBound, year + 1)).map { shown in
             LinkChoice(label: "\(shown)", href: HTMLPage.href("/", [("year", "\(shown)"), ("township", township)]), selected: shown == year)
         }
         return DashboardView(
@@ -242,6 +246,6 @@ extension HTMLPage {
     }
 
     static func year(_ request: Request) throws -> Int? {
-        try integer(request, "year", in: 1901...2100)
+        try integer(request, "year", in: DashboardQuery.years)
     }
 }

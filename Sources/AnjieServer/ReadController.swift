@@ -42,7 +42,7 @@ struct ReadController {
     @Sendable func report(_ request: Request, context: ServerContext) async throws -> Response {
         let identity = try context.caller()
         try identity.require(identity.canSeeStatistics, "此角色不能查看统计", "this role cannot read statistics")
-        guard let year = Int(context.parameters.get("year") ?? ""), (1900...2100).contains(year) else {
+        guard let year = Int(context.parameters.get("year") ?? ""), YearBounds.recordable.contains(year) else {
             throw APIError.badRequest("bad-parameter", "年份应为1900至2100的整数", "the year must be a whole number in 1900…2100")
         }
         let asked = request.text("township")
@@ -55,7 +55,7 @@ struct ReadController {
     @Sendable func closure(_ request: Request, context: ServerContext) async throws -> Response {
         let identity = try context.caller()
         try identity.require(identity.canSeeStatistics, "此角色不能查看统计", "this role cannot read statistics")
-        guard let year = try request.integer("year", in: 1900...2100) else {
+        guard let year = try request.integer("year", in: YearBounds.recordable) else {
             throw APIError.badRequest("missing-parameter", "缺少参数 year", "parameter year is missing")
         }
         let by = request.text("by") ?? "workflow"
@@ -121,7 +121,7 @@ struct InterchangeController {
         let identity = try context.caller()
         try identity.require(identity.canExport, "此角色不能导出", "this role cannot export")
         let workflow = try request.workflowFilter()
-        let year = try request.integer("year", in: 1900...2100)
+        let year = try request.integer("year", in: YearBounds.recordable)
         let (db, county, reveal) = (db, identity.county, identity.seesPersonalData)
         // Streamed: rows go out as PostgreSQL sends them, in 64 KiB writes. Sealed ID numbers and
         // phones are opened only for a role that may see them (today every role that may export).

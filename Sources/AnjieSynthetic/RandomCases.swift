@@ -20,11 +20,14 @@ public struct RandomCases {
         self.rng = SplitMix64(seed: seed)
     }
 
+    /// Events are dated in `year`, which must be one records may be dated in (`YearBounds.recordable`).
+    private var yearStart: Date { YearBounds(year)!.start }
+
     /// One case: its events in time order, at most `maxEvents` of them.
     public mutating func nextCase(workflow: Workflow, maxEvents: Int = 8) -> [Interchange.Line] {
         counter += 1
         let number = "\(workflow.id.casePrefix)-\(year)-R\(String(counter))"
-        let start = LocalDate(year: year, month: 1, day: 1)!.startInstant
+        let start = yearStart
         var at = start.addingTimeInterval(Double(Int.random(in: 0..<(300 * 86_400), using: &rng)) + 8 * 3600)
         var snapshot: CaseSnapshot?
         var lines: [Interchange.Line] = []
@@ -55,7 +58,7 @@ public struct RandomCases {
     public mutating func nextLog() -> Interchange.Line {
         counter += 1
         let kind = LogKind.allCases.randomElement(using: &rng)!
-        let start = LocalDate(year: year, month: 1, day: 1)!.startInstant
+        let start = yearStart
         let at = start.addingTimeInterval(Double(Int.random(in: 0..<(360 * 86_400), using: &rng)))
         return .log(.init(county: county, kind: kind, id: "\(kind.idPrefix)-\(year)-R\(counter)", at: at, actor: "gen",
                           data: sampleData(kind.spec, at: at)))

@@ -39,10 +39,10 @@ import Testing
         var missing = Self.inReview
         missing["review_case"] = nil
         let error = try #require(Fold(Self.workflow).error("accept", missing, at: "2025-05-06"))
-        #expect(error.code == "invalid-data")
+        #expect(error.code.rawValue == "invalid-data")
         #expect(error.fields.map(\.field) == ["review_case"])
         #expect(Fold(Self.workflow).error("accept", Self.preLitigation, at: "2025-05-06") == nil)
-        #expect(Fold(Self.workflow).error("accept", ["stage": .string("appeal")], at: "2025-05-06")?.code == "invalid-data")
+        #expect(Fold(Self.workflow).error("accept", ["stage": .string("appeal")], at: "2025-05-06")?.code.rawValue == "invalid-data")
     }
 
     @Test func illegalEventsAreRefused() throws {

@@ -85,7 +85,7 @@ import Testing
             try fold.apply("route", route, at: "2025-03-02")
             Issue.record("route from registered must be refused")
         } catch let error as DomainError {
-            #expect(error.code == "illegal-event")
+            #expect(error.code.rawValue == "illegal-event")
             #expect(error.en.contains("registered") && error.en.contains("route") && error.en.contains("start_mediation"))
             #expect(error.zh.contains("登记受理"))
         }

@@ -30,7 +30,7 @@ struct Fold {
             try apply(event, data, at: text)
             return nil
         } catch let error as DomainError {
-            return error.code
+            return error.code.rawValue
         } catch {
             return "unexpected: \(error)"
         }

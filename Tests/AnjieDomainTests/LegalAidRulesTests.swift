@@ -95,7 +95,7 @@ import Testing
 
         var fold = Fold(Self.workflow)
         try fold.apply("apply", Self.apply, at: "2025-04-01")
-        #expect(fold.error("grant", ["means_test": .string("waived")], at: "2025-04-02")?.code == "invalid-data")
+        #expect(fold.error("grant", ["means_test": .string("waived")], at: "2025-04-02")?.code.rawValue == "invalid-data")
         #expect(fold.error("grant", ["means_test": .string("免予审查")], at: "2025-04-02") == nil)
     }
 

@@ -22,7 +22,7 @@ import Testing
         #expect(decisions[0].facts?.text["township"] == "太平镇")
         #expect(!decisions[0].closes && decisions[1].closes)
         #expect(Set(Self.workflow.states.filter(\.closed).map(\.id)) == ["closed"])
-        #expect(Fold(Self.workflow).error("register", ["kind": .string("complaint")], at: "2025-02-10")?.code == "invalid-data")
+        #expect(Fold(Self.workflow).error("register", ["kind": .string("complaint")], at: "2025-02-10")?.code.rawValue == "invalid-data")
         #expect(Fold(Self.workflow).error("register", [:], at: "2025-02-10")?.fields.map(\.field) == ["kind"])
     }
 

@@ -108,13 +108,13 @@ import Testing
         var withoutNature = Self.accept
         withoutNature["big3"] = .string("water")
         let missing = try #require(Fold(Self.workflow).error("accept", withoutNature, at: "2025-03-02"))
-        #expect(missing.code == "invalid-data")
+        #expect(missing.code.rawValue == "invalid-data")
         #expect(missing.fields.map(\.field) == ["big3_nature"])
 
         var natureOnly = Self.accept
         natureOnly["big3_nature"] = .string("adjacency")
         let stray = try #require(Fold(Self.workflow).error("accept", natureOnly, at: "2025-03-02"))
-        #expect(stray.code == "invalid-data")
+        #expect(stray.code.rawValue == "invalid-data")
         #expect(stray.fields.map(\.field) == ["big3_nature"])
 
         #expect(Fold(Self.workflow).error("accept", Self.acceptBig3("adjacency", big3: "water"), at: "2025-03-02") == nil)
@@ -122,18 +122,18 @@ import Testing
 
     @Test func acceptRequiresItsFields() throws {
         let error = try #require(Fold(Self.workflow).error("accept", ["organization": .string("大埔镇人民调解委员会")], at: "2025-03-02"))
-        #expect(error.code == "invalid-data")
+        #expect(error.code.rawValue == "invalid-data")
         #expect(Set(error.fields.map(\.field)) == ["organization_kind", "source", "category", "township", "parties"])
     }
 
     @Test func ruleOnlyForBig3Ownership() throws {
         var ordinary = Fold(Self.workflow)
         try ordinary.apply("accept", Self.accept, at: "2025-03-02")
-        #expect(ordinary.error("rule", ["authority": .string("柳城县人民政府")], at: "2025-03-05")?.code == "rule-violation")
+        #expect(ordinary.error("rule", ["authority": .string("柳城县人民政府")], at: "2025-03-05")?.code.rawValue == "rule-violation")
 
         var contract = Fold(Self.workflow)
         try contract.apply("accept", Self.acceptBig3("contract"), at: "2025-03-02")
-        #expect(contract.error("rule", ["authority": .string("柳城县人民政府")], at: "2025-03-05")?.code == "rule-violation")
+        #expect(contract.error("rule", ["authority": .string("柳城县人民政府")], at: "2025-03-05")?.code.rawValue == "rule-violation")
 
         var ownership = Fold(Self.workflow)
         try ownership.apply("accept", Self.acceptBig3("ownership", big3: "forest"), at: "2025-03-02")
@@ -148,11 +148,11 @@ import Testing
         #expect(fold.error("apply_confirmation", Self.court, at: "2025-04-09T00:00:00+08:00") == nil)
         #expect(fold.error("apply_confirmation", Self.court, at: "2025-04-09T23:59:59+08:00") == nil)
         let late = try #require(fold.error("apply_confirmation", Self.court, at: "2025-04-10T00:00:00+08:00"))
-        #expect(late.code == "rule-violation")
+        #expect(late.code.rawValue == "rule-violation")
         #expect(late.en.contains("2025-04-09") && late.en.contains("day 31"))
         // The county's calendar decides the day, not UTC: 16:30Z on 04-09 is 00:30 on 04-10 in Shanghai.
         #expect(fold.error("apply_confirmation", Self.court, at: "2025-04-09T15:59:00Z") == nil)
-        #expect(fold.error("apply_confirmation", Self.court, at: "2025-04-09T16:30:00Z")?.code == "rule-violation")
+        #expect(fold.error("apply_confirmation", Self.court, at: "2025-04-09T16:30:00Z")?.code.rawValue == "rule-violation")
     }
 
     @Test func confirmationMayBeAppliedForAgainAfterARejectionInsideTheWindow() throws {
@@ -162,7 +162,7 @@ import Testing
         #expect(fold.state == "agreed")
         // The window still counts from the agreement, not from the rejection.
         #expect(fold.error("apply_confirmation", Self.court, at: "2025-04-09") == nil)
-        #expect(fold.error("apply_confirmation", Self.court, at: "2025-04-10")?.code == "rule-violation")
+        #expect(fold.error("apply_confirmation", Self.court, at: "2025-04-10")?.code.rawValue == "rule-violation")
         try fold.apply("apply_confirmation", Self.court, at: "2025-04-08")
         #expect(fold.state == "confirming")
     }
@@ -170,14 +170,14 @@ import Testing
     @Test func oralAgreementCannotBeConfirmed() throws {
         let fold = try Self.agreed(form: Self.oral)
         let error = try #require(fold.error("apply_confirmation", Self.court, at: "2025-03-11"))
-        #expect(error.code == "rule-violation")
+        #expect(error.code.rawValue == "rule-violation")
         #expect(error.en.contains("oral"))
     }
 
     @Test func big3OwnershipAgreementCannotBeConfirmed() throws {
         let ownership = try Self.agreed(Self.acceptBig3("ownership"))
         let error = try #require(ownership.error("apply_confirmation", Self.court, at: "2025-03-11"))
-        #expect(error.code == "rule-violation")
+        #expect(error.code.rawValue == "rule-violation")
         #expect(error.zh.contains("355"))
         // Other big-3 natures (承包, 相邻) can be confirmed.
         #expect(try Self.agreed(Self.acceptBig3("contract")).error("apply_confirmation", Self.court, at: "2025-03-11") == nil)
@@ -193,7 +193,7 @@ import Testing
         #expect(fold.refusal("performed", at: "2025-03-03") == "illegal-event")
         #expect(fold.refusal("confirmation_granted", ["ruling_no": .string("1")], at: "2025-03-03") == "illegal-event")
         let error = try #require(fold.error("confirmation_rejected", ["reason": .string("x")], at: "2025-03-03"))
-        #expect(error.code == "illegal-event")
+        #expect(error.code.rawValue == "illegal-event")
         #expect(error.en.contains("state mediating") && error.en.contains("agree, fail, terminate, rule, escalation"))
         #expect(error.zh.contains("调解中"))
 

@@ -63,7 +63,7 @@ import Testing
         #expect(plain.text["service"] == "appointment")
         #expect(plain.feeWaived == nil)
 
-        #expect(Fold(Self.workflow).error("apply", ["matter": .string("x"), "service": .string("mail")], at: "2025-03-03")?.code == "invalid-data")
+        #expect(Fold(Self.workflow).error("apply", ["matter": .string("x"), "service": .string("mail")], at: "2025-03-03")?.code.rawValue == "invalid-data")
         #expect(Fold(Self.workflow).error("apply", ["matter": .string("x"), "service": .string("window"), "fee_waived": .string("maybe")], at: "2025-03-03")?.fields.map(\.field) == ["fee_waived"])
     }
 

@@ -84,19 +84,19 @@ import Testing
         withoutDates["act_date"] = nil
         withoutDates["known_date"] = .string("2025-13-01")
         let error = try #require(Fold(Self.workflow).error("receive", withoutDates, at: "2025-08-01"))
-        #expect(error.code == "invalid-data")
+        #expect(error.code.rawValue == "invalid-data")
         #expect(Set(error.fields.map(\.field)) == ["act_date", "known_date"])
     }
 
     @Test func convertOnlyFromSimplifiedAndOnlyToOrdinary() throws {
         let ordinary = try Self.accepted(Self.ordinary)
         let fromOrdinary = try #require(ordinary.error("convert_procedure", Self.toOrdinary, at: "2025-08-10"))
-        #expect(fromOrdinary.code == "rule-violation")
+        #expect(fromOrdinary.code.rawValue == "rule-violation")
 
         var simplified = try Self.accepted(Self.simplified)
-        #expect(simplified.error("convert_procedure", ["to": .string("simplified")], at: "2025-08-10")?.code == "rule-violation")
-        #expect(simplified.error("convert_procedure", ["to": .string("fast")], at: "2025-08-10")?.code == "invalid-data")
-        #expect(simplified.error("convert_procedure", at: "2025-08-10")?.code == "invalid-data")
+        #expect(simplified.error("convert_procedure", ["to": .string("simplified")], at: "2025-08-10")?.code.rawValue == "rule-violation")
+        #expect(simplified.error("convert_procedure", ["to": .string("fast")], at: "2025-08-10")?.code.rawValue == "invalid-data")
+        #expect(simplified.error("convert_procedure", at: "2025-08-10")?.code.rawValue == "invalid-data")
         try simplified.apply("convert_procedure", ["to": .string("普通程序")], at: "2025-08-10")
         #expect(simplified.snapshot?.context.objectValue?["procedure"] == .string("ordinary"))
         #expect(simplified.refusal("convert_procedure", Self.toOrdinary, at: "2025-08-11") == "rule-violation")
@@ -104,13 +104,13 @@ import Testing
 
     @Test func extendIsOnceUpToThirtyDaysUnderTheOrdinaryProcedure() throws {
         var fold = try Self.accepted(Self.ordinary)
-        #expect(fold.error("extend", ["days": .number(0)], at: "2025-09-20")?.code == "invalid-data")
+        #expect(fold.error("extend", ["days": .number(0)], at: "2025-09-20")?.code.rawValue == "invalid-data")
         #expect(fold.error("extend", ["days": .number(31)], at: "2025-09-20")?.fields.map(\.field) == ["days"])
         #expect(fold.error("extend", ["days": .number(1)], at: "2025-09-20") == nil)
         try fold.apply("extend", ["days": .string("30")], at: "2025-09-20")
         #expect(fold.snapshot?.context.objectValue?["extensionDays"] == .number(30))
         let twice = try #require(fold.error("extend", ["days": .number(5)], at: "2025-09-21"))
-        #expect(twice.code == "rule-violation")
+        #expect(twice.code.rawValue == "rule-violation")
         #expect(twice.en.contains("only once"))
 
         // Suspension does not reset the one extension.
@@ -121,7 +121,7 @@ import Testing
 
     @Test func simplifiedProcedureCannotBeExtendedUntilConverted() throws {
         var fold = try Self.accepted(Self.simplified)
-        #expect(fold.error("extend", ["days": .number(10)], at: "2025-08-20")?.code == "rule-violation")
+        #expect(fold.error("extend", ["days": .number(10)], at: "2025-08-20")?.code.rawValue == "rule-violation")
         try fold.apply("convert_procedure", Self.toOrdinary, at: "2025-08-21")
         #expect(fold.error("extend", ["days": .number(10)], at: "2025-08-22") == nil)
     }
@@ -129,7 +129,7 @@ import Testing
     @Test func hearingNeedsDateAndPublicFlag() throws {
         let fold = try Self.accepted(Self.ordinary)
         let missing = try #require(fold.error("hearing", ["date": .string("2025-09-01")], at: "2025-08-20"))
-        #expect(missing.code == "invalid-data" && missing.fields.map(\.field) == ["public"])
+        #expect(missing.code.rawValue == "invalid-data" && missing.fields.map(\.field) == ["public"])
         #expect(fold.error("hearing", ["date": .string("2025-09-01"), "public": .bool(false)], at: "2025-08-20") == nil)
         #expect(fold.error("hearing", ["date": .string("2025-09-01"), "public": .string("公开")], at: "2025-08-20") == nil)
     }
@@ -141,8 +141,8 @@ import Testing
                 fold.snapshot, event: "decide", data: ["outcome": .string(outcome.zh)], at: Timestamp.parse("2025-09-01")!))
             #expect(decision.outcome == .set(outcome.id))
         }
-        #expect(fold.error("decide", ["outcome": .string("partly")], at: "2025-09-01")?.code == "invalid-data")
-        #expect(fold.error("terminate", ["reason": .string("bored")], at: "2025-09-01")?.code == "invalid-data")
+        #expect(fold.error("decide", ["outcome": .string("partly")], at: "2025-09-01")?.code.rawValue == "invalid-data")
+        #expect(fold.error("terminate", ["reason": .string("bored")], at: "2025-09-01")?.code.rawValue == "invalid-data")
         #expect(fold.error("terminate", ["reason": .string("death")], at: "2025-09-01") == nil)
     }
 
@@ -163,7 +163,7 @@ import Testing
         #expect(fold.refusal("resume", at: "2025-08-07") == "illegal-event")
         try fold.apply("suspend", ["ground": .string("中止")], at: "2025-08-07")
         let error = try #require(fold.error("decide", ["outcome": .string("uphold")], at: "2025-08-08"))
-        #expect(error.code == "illegal-event")
+        #expect(error.code.rawValue == "illegal-event")
         #expect(error.en.contains("state suspended") && error.en.contains("allowed events: resume, terminate"))
         #expect(fold.refusal("hearing", ["date": .string("2025-09-01"), "public": .bool(true)], at: "2025-08-08") == "illegal-event")
         #expect(fold.refusal("extend", ["days": .number(10)], at: "2025-08-08") == "illegal-event")

@@ -66,7 +66,7 @@ struct CalendarCommand: AsyncParsableCommand {
             let calendar = try await CalendarCommand.effective(dataDir)
             let year = year
             guard let data = calendar.years[year] else {
-                _ = try await Runtime.reportingErrors { try calendar.isWorkday(LocalDate(year: year, month: 1, day: 1)!) }
+                _ = try await Runtime.reportingErrors { try calendar.isWorkday(YearBounds.checked(year).firstDay) }
                 return
             }
             print("\(year) · \(data.source)")

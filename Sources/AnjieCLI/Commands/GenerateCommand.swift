@@ -24,7 +24,10 @@ struct GenerateCommand: AsyncParsableCommand {
         let workflows = try await Runtime.reportingErrors {
             try workflow.map { [try Workflows.named($0)] } ?? WorkflowID.allCases.compactMap { Workflows[$0] }
         }
-        var generator = RandomCases(county: try await Runtime.reportingErrors { try CountyCode.validate(county) }, year: year, seed: seed)
+        let validCounty = try await Runtime.reportingErrors { try CountyCode.validate(county) }
+        // A year no event may be dated in would give a file that import refuses line by line.
+        let validYear = try await Runtime.reportingErrors { try YearBounds.checked(year).year }
+        var generator = RandomCases(county: validCounty, year: validYear, seed: seed)
         var output = BufferedOutput()
         for index in 0..<cases {
             for line in generator.nextCase(workflow: workflows[index % workflows.count]) {

@@ -53,7 +53,7 @@ public struct WorkingCalendar: Sendable, Equatable {
     func require(_ date: LocalDate) throws {
         guard covers(date.year) else {
             let loaded = years.keys.sorted().map(String.init).joined(separator: ", ")
-            throw DomainError(code: "no-calendar",
+            throw DomainError(code: .noCalendar,
                               zh: "没有 \(date.year) 年的节假日安排，请先用 anjie calendar load 载入（已载入：\(loaded)）",
                               en: "no holiday calendar for \(date.year); load it with anjie calendar load (loaded: \(loaded))")
         }

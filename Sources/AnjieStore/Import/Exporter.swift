@@ -20,8 +20,7 @@ public struct Exporter: Sendable {
     public func run(county: String?, workflow: WorkflowID?, year: Int?, revealPersonalData: Bool = true,
                     write: (String) async throws -> Void) async throws -> Int {
         let vault = PersonalDataVault(db)
-        let start = year.flatMap { LocalDate(year: $0, month: 1, day: 1) }?.startInstant
-        let end = year.flatMap { LocalDate(year: $0 + 1, month: 1, day: 1) }?.startInstant
+        let (start, end) = YearBounds.filter(year)
         var count = 0
         let events = try await db.client.query("""
             SELECT e.county, e.workflow, e.case_no, e.seq, e.event, e.at, e.actor, e.data::text, pii.paths, pii.keys, pii.sealed

@@ -46,8 +46,7 @@ extension CaseStore {
     }
 
     public func list(_ filter: CaseFilter) async throws -> [CaseSummary] {
-        let start = filter.year.flatMap { LocalDate(year: $0, month: 1, day: 1) }?.startInstant
-        let end = filter.year.flatMap { LocalDate(year: $0 + 1, month: 1, day: 1) }?.startInstant
+        let (start, end) = YearBounds.filter(filter.year)
         return try await db.client.withConnection { connection in
             try await loadSummaries("""
                 \(unescaped: Self.summarySelect)

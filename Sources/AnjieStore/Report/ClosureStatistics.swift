@@ -29,7 +29,7 @@ public struct ClosureStatistics: Sendable {
     /// `townships`: only cases of these townships (a township-scoped supervisor's charts); empty: all.
     public func closure(county: String, year: Int, by grouping: Grouping, workflow: WorkflowID? = nil,
                         townships: [String] = []) async throws -> [Row] {
-        guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year + 1, month: 1, day: 1) else {
+        guard let bounds = YearBounds(year) else {
             throw DomainError.invalidInput("年份无效", "invalid year")
         }
         let column: String
@@ -40,8 +40,8 @@ public struct ClosureStatistics: Sendable {
         }
         var binds = PostgresBindings()
         binds.append(county)
-        binds.append(start.startInstant)
-        binds.append(end.startInstant)
+        binds.append(bounds.start)
+        binds.append(bounds.end)
         binds.append(ClosureDefinition.keys)
         binds.append(workflow?.rawValue)
         binds.append(townships)

@@ -69,7 +69,7 @@ public struct DeadlineService: Sendable {
             let clocks: [Clock]
             do {
                 clocks = try DeadlineEngine.clocks(id, events: events, calendar: calendar, settings: settings, today: today)
-            } catch let error as DomainError where error.code == "no-calendar" {
+            } catch let error as DomainError where error.code == .noCalendar {
                 uncomputable.append(Uncomputable(workflow: id, caseNumber: current.number, township: current.township,
                                                  zh: error.zh, en: error.en))
                 return

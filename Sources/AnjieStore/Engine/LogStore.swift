@@ -86,8 +86,7 @@ public struct LogStore: Sendable {
     }
 
     public func list(county: String, kind: LogKind?, year: Int?, limit: Int = 200) async throws -> [LogRecord] {
-        let start = year.flatMap { LocalDate(year: $0, month: 1, day: 1) }?.startInstant
-        let end = year.flatMap { LocalDate(year: $0 + 1, month: 1, day: 1) }?.startInstant
+        let (start, end) = YearBounds.filter(year)
         let rows = try await db.client.query("""
             SELECT county, id, log, at, actor, data::text FROM log_records
             WHERE county = \(county)

@@ -110,8 +110,7 @@ public struct CaseCounts: Sendable {
 
     /// The conditions of `CaseStore.list`, without its cursor and limit.
     public func count(_ filter: CaseFilter) async throws -> Int {
-        let start = filter.year.flatMap { LocalDate(year: $0, month: 1, day: 1) }?.startInstant
-        let end = filter.year.flatMap { LocalDate(year: $0 + 1, month: 1, day: 1) }?.startInstant
+        let (start, end) = YearBounds.filter(filter.year)
         let rows = try await db.client.query("""
             SELECT count(*)::int FROM cases
             WHERE county = \(filter.county)

@@ -288,7 +288,7 @@ public enum Backup {
     /// error) therefore leaves the database as it was. (`pg_restore --single-transaction` would be
     /// atomic too, but cannot run the prelude in its transaction.)
     static func restoreInOneTransaction(archive: String, tools: String, connection: Connection) throws {
-        let restoreLog = temporaryPath("pg_restore"), psqlLog = temporaryPath("psql")
+        let restoreLog = Subprocess.temporaryLog("pg_restore.log"), psqlLog = Subprocess.temporaryLog("psql.log")
         defer { unlink(restoreLog); unlink(psqlLog) }
 
         // pg_restore → (pipe) → us → (socket, so a vanished psql is EPIPE and not SIGPIPE) → psql.
@@ -316,19 +316,18 @@ public enum Backup {
         }
         defer { for descriptor in openDescriptors { close(descriptor) } }
 
-        let restorePid = try spawn(tools + "/pg_restore",
-                                   ["--clean", "--if-exists", "--no-owner", "--file=-", archive],
-                                   stdin: nil, stdout: fromRestore[1], log: restoreLog,
-                                   environment: connection.environment)
-        let psqlPid: pid_t
+        let pgRestore = try Subprocess.spawn(tools + "/pg_restore",
+                                             ["--clean", "--if-exists", "--no-owner", "--file=-", archive],
+                                             stdout: fromRestore[1], log: restoreLog, environment: connection.environment)
+        let psql: Subprocess.Child
         do {
-            psqlPid = try spawn(tools + "/psql",
-                                connection.arguments + ["--no-psqlrc", "--quiet", "--output=/dev/null", "--set=ON_ERROR_STOP=1",
-                                                        "--dbname=\(connection.database)", "--file=-"],
-                                stdin: toPsql[1], stdout: nil, log: psqlLog, environment: connection.environment)
+            psql = try Subprocess.spawn(tools + "/psql",
+                                        connection.arguments + ["--no-psqlrc", "--quiet", "--output=/dev/null", "--set=ON_ERROR_STOP=1",
+                                                                "--dbname=\(connection.database)", "--file=-"],
+                                        stdin: toPsql[1], log: psqlLog, environment: connection.environment)
         } catch {
             closeOnce(fromRestore[0])
-            _ = waitFor(restorePid)
+            _ = pgRestore.waitForExit()
             throw error
         }
         closeOnce(fromRestore[1])
@@ -366,14 +365,14 @@ public enum Backup {
             psqlAlive = buffer.withUnsafeBytes { sendBytes(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
         closeOnce(fromRestore[0])  // if psql gave up, pg_restore now stops too
-        let restoreStatus = waitFor(restorePid)
+        let restoreStatus = pgRestore.waitForExit()
         var committed = false
         if restoreStatus == 0, psqlAlive {
             committed = sendText("COMMIT;\n")
         }
         // End of input: psql exits; without the COMMIT its transaction is rolled back.
         closeOnce(toPsql[0])
-        let psqlStatus = waitFor(psqlPid)
+        let psqlStatus = psql.waitForExit()
 
         guard committed, psqlStatus == 0 else {
             let restoreOutput = tail((try? String(contentsOfFile: restoreLog, encoding: .utf8)) ?? "")
@@ -433,44 +432,6 @@ public enum Backup {
             "PostgreSQL client programs (pg_dump, pg_restore, psql) not found. Install the Debian package postgresql-client (apt-get install postgresql-client).")
     }
 
-    private static func spawn(_ executable: String, _ arguments: [String], stdin: Int32?, stdout: Int32?,
-                              log: String, environment: [String: String]) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if let stdin {
-            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        }
-        posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        if let stdout {
-            posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        } else {
-            posix_spawn_file_actions_adddup2(&actions, 2, 1)
-        }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let env = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { env.forEach { free($0) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, env)
-        guard spawned == 0 else {
-            throw StoreError.environment("无法启动 \(executable)：\(String(cString: strerror(spawned)))",
-                                         "cannot start \(executable): \(String(cString: strerror(spawned)))")
-        }
-        return pid
-    }
-
-    /// The exit code, or 128 + the signal.
-    private static func waitFor(_ pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { return -1 }
-        }
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    }
-
     private static func syncFile(_ path: String) throws {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw systemError("open \(path)") }
@@ -488,10 +449,6 @@ public enum Backup {
 
     private static func fileSize(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-    }
-
-    private static func temporaryPath(_ what: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("anjie-\(getpid())-\(UUID().uuidString).\(what).log").path
     }
 
     private static func systemError(_ what: String) -> StoreError {
