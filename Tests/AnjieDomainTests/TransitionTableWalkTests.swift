@@ -74,6 +74,6 @@ import Testing
 
     /// The one place this suite reads an error code, should codes become typed.
     static func isIllegalEvent(_ error: DomainError) -> Bool {
-        error.code == "illegal-event"
+        error.code == .illegalEvent
     }
 }
