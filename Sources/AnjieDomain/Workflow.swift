@@ -143,7 +143,9 @@ public struct Workflow: Sendable {
                 throw DomainError.illegalEvent(workflow: R.id, state: from?.rawValue, stateLabel: from?.zh,
                                                event: event.rawValue, allowed: allowed(from?.rawValue))
             }
-            let data = try FieldValidator.normalize(rawData, spec: R.spec(for: event), on: LocalDate(at))
+            let spec = R.spec(for: event)
+            let data = try FieldValidator.normalize(Self.withoutImpliedOutcome(rawData, event: event, spec: spec, rules: R.self),
+                                                    spec: spec, on: LocalDate(at))
             try R.check(event, data: data, at: at, from: from, context: context)
             R.evolve(&context, event: event, data: data, at: at, from: from, to: to)
             return Decision(
@@ -151,6 +153,23 @@ public struct Workflow: Sendable {
                 context: try JSONValue(encoding: context), outcome: R.outcome(of: event, data: data),
                 closes: R.isClosed(to), facts: snapshot == nil ? CaseFacts(data: data, columns: R.statisticsColumns) : nil)
         }
+    }
+
+    /// Files from other systems may repeat the outcome an event implies (`"outcome":"resolved"` on
+    /// `resolve`): accepted when it equals the implied outcome, and not stored twice; any other
+    /// value is refused. Events whose outcome is a field of their own (`close`) are untouched.
+    static func withoutImpliedOutcome<R: WorkflowRules>(_ data: EventData, event: R.Event, spec: EventSpec, rules: R.Type) throws -> EventData {
+        guard let given = data["outcome"], !spec.fields.contains(where: { $0.name == "outcome" }) else { return data }
+        guard case .set(let implied) = R.outcome(of: event, data: data) else { return data }
+        guard given.stringValue == implied else {
+            throw DomainError.invalidData([FieldProblem(
+                field: "outcome", rule: "implied",
+                zh: "事件 \(event.rawValue) 的结果即为 \(implied)，不能另填 \(given.stringValue ?? "非文本值")",
+                en: "event \(event.rawValue) implies the outcome \(implied); \(given.stringValue ?? "a non-text value") contradicts it")])
+        }
+        var data = data
+        data["outcome"] = nil
+        return data
     }
 
     /// Roles that may record `event` (none for an unknown event).

@@ -43,11 +43,12 @@ public enum AdminMediationRules: WorkflowRules {
             return EventSpec(event.rawValue, "受理调解", [
                 FieldSpec("stage", "调解阶段", .choice(Vocabulary.adminMediationStage)),
                 .optional("review_case", "行政复议案号", .text),
+                .optional("summary", "争议简要情况", .text),
                 .optional("parties", "当事人", .parties),
                 .optional("township", "乡镇", .text),
             ])
         case .agree:
-            return EventSpec(event.rawValue, "达成调解协议")
+            return EventSpec(event.rawValue, "达成调解协议", [.optional("agreement", "调解文书（如调解书、和解协议）", .text)])
         case .fail:
             return EventSpec(event.rawValue, "调解不成", [FieldSpec("reason", "原因", .text)])
         }

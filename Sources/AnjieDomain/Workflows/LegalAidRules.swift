@@ -88,6 +88,7 @@ public enum LegalAidRules: WorkflowRules {
                 FieldSpec("case_type", "案件类型", .choice(Vocabulary.legalAidCaseType)),
                 FieldSpec("matter", "援助事项", .text),
                 FieldSpec("parties", "当事人", .parties),
+                .optional("population", "受援人群", .choiceList(Vocabulary.population)),
                 .optional("township", "乡镇", .text),
             ])
         case .requestMaterials:
@@ -101,7 +102,7 @@ public enum LegalAidRules: WorkflowRules {
         case .deny:
             return EventSpec(event.rawValue, "决定不予法律援助", [FieldSpec("reason", "理由", .text)])
         case .object:
-            return EventSpec(event.rawValue, "向司法行政部门提出异议")
+            return EventSpec(event.rawValue, "向司法行政部门提出异议", [.optional("reason", "异议理由", .text)])
         case .objectionUpheld:
             return EventSpec(event.rawValue, "异议成立")
         case .objectionRejected:

@@ -59,7 +59,7 @@ public enum NotarizationRules: WorkflowRules {
         case .accept:
             return EventSpec(event.rawValue, "受理公证")
         case .issue:
-            return EventSpec(event.rawValue, "出具公证书")
+            return EventSpec(event.rawValue, "出具公证书", [.optional("certificate_no", "公证书编号（如（2025）桂柳城证字第123号）", .text)])
         case .refuse:
             return EventSpec(event.rawValue, "不予办理公证", [FieldSpec("reason", "理由", .text)])
         case .terminate:

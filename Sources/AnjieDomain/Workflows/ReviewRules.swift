@@ -94,14 +94,22 @@ public enum ReviewRules: WorkflowRules {
         case .reject:
             return EventSpec(event.rawValue, "决定不予受理", [FieldSpec("reason", "理由", .text)])
         case .convertProcedure:
-            return EventSpec(event.rawValue, "转为普通程序", [FieldSpec("to", "转为", .choice(Vocabulary.reviewProcedure))])
+            return EventSpec(event.rawValue, "转为普通程序", [
+                FieldSpec("to", "转为", .choice(Vocabulary.reviewProcedure)),
+                .optional("reason", "理由", .text),
+            ])
         case .hearing:
             return EventSpec(event.rawValue, "听证", [
                 FieldSpec("date", "听证日期", .date),
                 FieldSpec("public", "是否公开", .flag),
             ])
         case .extend:
-            return EventSpec(event.rawValue, "延长审理期限", [FieldSpec("days", "延长天数（≤30）", .count)])
+            // The reason (情况复杂, approved by the organ's head) is in the contract; optional so
+            // files written before it was named still import.
+            return EventSpec(event.rawValue, "延长审理期限", [
+                FieldSpec("days", "延长天数（≤30）", .count),
+                .optional("reason", "延长理由（情况复杂，经负责人批准）", .text),
+            ])
         case .suspend:
             return EventSpec(event.rawValue, "中止审理", [FieldSpec("ground", "中止事由（第39条）", .text)])
         case .resume:
