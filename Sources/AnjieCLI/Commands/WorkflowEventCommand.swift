@@ -36,8 +36,8 @@ struct WorkflowEventCommand<Position: RegistryPosition>: AsyncParsableCommand {
             return
         }
         let at = try await Runtime.reportingErrors { try EventArguments.instant(arguments.at) }
-        if EventPrompter.shouldAsk(noInput: arguments.noInput, stdinIsTerminal: isatty(STDIN_FILENO) == 1,
-                                   stdoutIsTerminal: isatty(STDOUT_FILENO) == 1),
+        if EventPrompter.shouldAsk(noInput: arguments.noInput, stdinIsTerminal: CLIOutput.isTerminal(STDIN_FILENO),
+                                   stdoutIsTerminal: CLIOutput.isTerminal(STDOUT_FILENO)),
            let info = workflow.event(named: event) {
             var asked = arguments
             try await Runtime.reportingErrors { try EventPrompter.terminal.complete(&asked, event: info, at: at) }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// Where a command's output and error messages go: the process's stdout and stderr, or, when a
@@ -8,18 +13,32 @@ import Foundation
 public struct CLIOutput: Sendable {
     let writeOutput: @Sendable (String) -> Void
     let writeError: @Sendable (String) -> Void
+    /// Whether the text goes to the process's stdout and stderr (which may be a terminal).
+    let isProcessStreams: Bool
 
     public init(output: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (String) -> Void) {
+        self.init(output: output, error: error, isProcessStreams: false)
+    }
+
+    private init(output: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (String) -> Void, isProcessStreams: Bool) {
         writeOutput = output
         writeError = error
+        self.isProcessStreams = isProcessStreams
     }
 
     /// The process's own streams.
     public static let standard = CLIOutput(
         output: { Swift.print($0, terminator: "") },
-        error: { FileHandle.standardError.write(Data($0.utf8)) })
+        error: { FileHandle.standardError.write(Data($0.utf8)) },
+        isProcessStreams: true)
 
     @TaskLocal public static var current = CLIOutput.standard
+
+    /// Whether `descriptor` (STDIN_FILENO, STDOUT_FILENO) is a terminal the current run talks to:
+    /// never in an in-process run, so a test started from a terminal is neither asked nor coloured.
+    static func isTerminal(_ descriptor: Int32) -> Bool {
+        current.isProcessStreams && isatty(descriptor) == 1
+    }
 }
 
 /// Every command in this module prints through this, not `Swift.print` (a module's own function

@@ -7,7 +7,7 @@ import Foundation
 
 /// Writing to the terminal: colours only on a terminal and never with NO_COLOR.
 enum Terminal {
-    static var isInteractive: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var isInteractive: Bool { CLIOutput.isTerminal(STDOUT_FILENO) }
 
     static var useColor: Bool {
         isInteractive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
