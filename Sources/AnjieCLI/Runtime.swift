@@ -20,6 +20,8 @@ enum Runtime {
     static func withDatabase<T: Sendable>(dataDir: String?, asOwner: Bool = false,
                                           _ body: @Sendable (Database) async throws -> T) async throws -> T {
         try await reportingErrors {
+            // A test's in-process run (AnjieCommand.run) brings its own, already migrated.
+            if let given = InProcessRun.database { return try await body(given) }
             let target = DatabaseTarget.fromEnvironment(dataDir: dataDir)
             let configuration = try target.configuration()
             let keys = try PersonalDataKeys.load(for: target)

@@ -1,3 +1,4 @@
+import AnjieDomain
 @testable import AnjieServer
 import AnjieStore
 import Foundation
@@ -8,8 +9,9 @@ import Logging
 import NIOCore
 import Testing
 
-/// docs/openapi.json is the API's contract: the binary serves exactly that file, and its paths and
-/// methods are exactly the router's routes (scripts/schemathesis then fuzzes a live server against it).
+/// docs/openapi.json is the API's contract: the binary serves exactly that file (its workflows and
+/// events filled from the registry), and its paths and methods are exactly the router's routes
+/// (scripts/schemathesis then fuzzes a live server against it).
 @Suite struct OpenAPITests {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
@@ -36,12 +38,38 @@ import Testing
         return operations
     }
 
+    /// The workflows docs/openapi.json documents: the registry's. (A test that registers a
+    /// workflow of its own in this process would have to leave it out here.)
+    static var checkedInWorkflows: [Workflow] { WorkflowID.allCases.compactMap { Workflows[$0] } }
+
     @Test func theBinaryCarriesTheDocumentInTheRepository() throws {
         let file = try Self.onDisk()
-        #expect(OpenAPIDocument.json == file || OpenAPIDocument.json + "\n" == file,
-                "docs/openapi.json and Sources/AnjieServer/OpenAPIDocument.swift differ: run scripts/embed-openapi")
-        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
+        let served = OpenAPIDocument.json(for: Self.checkedInWorkflows)
+        #expect(served == file || served + "\n" == file,
+                "docs/openapi.json is not what the binary serves: run scripts/embed-openapi, build, then `anjie workflow openapi > docs/openapi.json` (see the script)")
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(served.utf8)) as? [String: Any])
         #expect((parsed["openapi"] as? String)?.hasPrefix("3.1") == true)
+    }
+
+    /// components.schemas.WorkflowID of a served document: its enum, labels and events.
+    static func workflowSchema(_ text: String) throws -> (ids: [String], labels: [String], events: [String: [String]]) {
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let schema = try #require(((parsed["components"] as? [String: Any])?["schemas"] as? [String: Any])?["WorkflowID"] as? [String: Any])
+        return (try #require(schema["enum"] as? [String]), try #require(schema["x-enum-descriptions"] as? [String]),
+                try #require(schema["x-events"] as? [String: [String]]))
+    }
+
+    @Test func theWorkflowsAndTheirEventsAreTheRegistrys() throws {
+        let registered = WorkflowID.allCases.compactMap { Workflows[$0] }
+        let served = try Self.workflowSchema(OpenAPIDocument.json)
+        #expect(served.ids == registered.map(\.id.rawValue))
+        #expect(served.labels == registered.map(\.id.label))
+        #expect(served.events == Dictionary(uniqueKeysWithValues: registered.map { ($0.id.rawValue, $0.events.map(\.spec.name)) }))
+        // Whatever the list, the document follows it: two workflows, in the order given.
+        let two = try Self.workflowSchema(OpenAPIDocument.json(for: [try Workflows.named("legal_aid"), try Workflows.named("dispute")]))
+        #expect(two.ids == ["legal_aid", "dispute"])
+        #expect(Set(two.events.keys) == ["legal_aid", "dispute"])
+        #expect(two.events["dispute"]?.contains("register") == true)
     }
 
     @Test func everyRouteIsDocumentedAndEveryDocumentedOperationIsARoute() async throws {

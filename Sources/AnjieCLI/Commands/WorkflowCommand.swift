@@ -1,4 +1,5 @@
 import AnjieDomain
+import AnjieServer
 import AnjieStore
 import ArgumentParser
 
@@ -6,7 +7,7 @@ struct WorkflowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflow",
         abstract: "流程说明：状态、事件、状态图 / Workflows: states, events, diagrams",
-        subcommands: [List.self, Show.self, Docs.self]
+        subcommands: [List.self, Show.self, Docs.self, OpenAPI.self]
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -54,6 +55,16 @@ struct WorkflowCommand: AsyncParsableCommand {
 
         func run() async throws {
             print(WorkflowDiagram.markdown())
+        }
+    }
+
+    struct OpenAPI: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "openapi",
+            abstract: "生成 docs/openapi.json（流程与事件取自注册表）/ Print docs/openapi.json, its workflows and events from the registry")
+
+        func run() async throws {
+            print(OpenAPIDocument.json)
         }
     }
 }

@@ -6,25 +6,16 @@ import AnjieStore
 import ArgumentParser
 import Foundation
 
-/// Names a workflow for the generic event command (one subcommand per workflow).
-protocol WorkflowTag {
-    static var id: WorkflowID { get }
-}
-
-enum DisputeTag: WorkflowTag { static let id = WorkflowID.dispute }
-enum MatterTag: WorkflowTag { static let id = WorkflowID.matter }
-enum MediationTag: WorkflowTag { static let id = WorkflowID.mediation }
-enum ReviewTag: WorkflowTag { static let id = WorkflowID.review }
-enum AdminMediationTag: WorkflowTag { static let id = WorkflowID.adminMediation }
-enum LegalAidTag: WorkflowTag { static let id = WorkflowID.legalAid }
-enum NotarizationTag: WorkflowTag { static let id = WorkflowID.notarization }
-
 /// `anjie <workflow> <event> [CASE] --field value …`: records one event, each event a verb.
-struct WorkflowEventCommand<Tag: WorkflowTag>: AsyncParsableCommand {
+///
+/// One subcommand per registered workflow (WorkflowCommands mints them); `Position` says which.
+struct WorkflowEventCommand<Position: RegistryPosition>: AsyncParsableCommand {
+    static var id: WorkflowID { WorkflowCommands.offered[Position.index] }
+
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            commandName: Tag.id.commandName,
-            abstract: "\(Tag.id.label)：记录事件 / record \(Tag.id.rawValue) events (`anjie \(Tag.id.commandName) --help` lists them)",
+            commandName: id.commandName,
+            abstract: "\(id.label)：记录事件 / record \(id.rawValue) events (`anjie \(id.commandName) --help` lists them)",
             // Help is generated from the domain's event specs below, per event.
             helpNames: []
         )
@@ -34,7 +25,7 @@ struct WorkflowEventCommand<Tag: WorkflowTag>: AsyncParsableCommand {
     var words: [String] = []
 
     func run() async throws {
-        let workflow = try await Runtime.reportingErrors { try Workflows.named(Tag.id.rawValue) }
+        let workflow = try await Runtime.reportingErrors { try Workflows.named(Self.id.rawValue) }
         var arguments = try await Runtime.reportingErrors { try EventArguments(words, workflow: workflow) }
         guard let event = arguments.event, !arguments.help else {
             print(EventHelp.text(workflow, event: arguments.event))
@@ -45,8 +36,8 @@ struct WorkflowEventCommand<Tag: WorkflowTag>: AsyncParsableCommand {
             return
         }
         let at = try await Runtime.reportingErrors { try EventArguments.instant(arguments.at) }
-        if EventPrompter.shouldAsk(noInput: arguments.noInput, stdinIsTerminal: isatty(STDIN_FILENO) == 1,
-                                   stdoutIsTerminal: isatty(STDOUT_FILENO) == 1),
+        if EventPrompter.shouldAsk(noInput: arguments.noInput, stdinIsTerminal: CLIOutput.isTerminal(STDIN_FILENO),
+                                   stdoutIsTerminal: CLIOutput.isTerminal(STDOUT_FILENO)),
            let info = workflow.event(named: event) {
             var asked = arguments
             try await Runtime.reportingErrors { try EventPrompter.terminal.complete(&asked, event: info, at: at) }
@@ -54,7 +45,7 @@ struct WorkflowEventCommand<Tag: WorkflowTag>: AsyncParsableCommand {
         }
         let request = EventRequest(
             county: arguments.county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222",
-            workflow: Tag.id, caseNumber: arguments.caseNumber, event: event, data: arguments.data, at: at,
+            workflow: Self.id, caseNumber: arguments.caseNumber, event: event, data: arguments.data, at: at,
             actor: Defaults.actor(arguments.actor), expectedVersion: arguments.expectVersion)
         let recorded = try await Runtime.withDatabase(dataDir: arguments.dataDir) { db in
             try await CaseStore(db).record(request)

@@ -7,7 +7,7 @@ import Foundation
 
 /// Writing to the terminal: colours only on a terminal and never with NO_COLOR.
 enum Terminal {
-    static var isInteractive: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var isInteractive: Bool { CLIOutput.isTerminal(STDOUT_FILENO) }
 
     static var useColor: Bool {
         isInteractive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
@@ -22,8 +22,9 @@ enum Terminal {
     static func green(_ text: String) -> String { color(text, "32") }
     static func dim(_ text: String) -> String { color(text, "2") }
 
+    /// stderr, or the error buffer of a test's in-process run (CLIOutput).
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        CLIOutput.current.writeError(text + "\n")
     }
 
     /// A progress line on standard error, rewritten in place; nil clears it.
