@@ -8,13 +8,19 @@ import Testing
 /// registered at run time: the event commands come from the registry, and a run prints and ends
 /// as the `anjie` binary does.
 @Suite struct InProcessCLITests {
-    static var offered: [WorkflowID] { WorkflowID.allCases.filter { Workflows[$0] != nil } }
+    /// The registry as every test of this process sees it: the probe workflow of the recipe proof is
+    /// registered first, so a registration cannot land between two reads of one test.
+    static var offered: [WorkflowID] {
+        _ = RecipeProofTests.workflow
+        return WorkflowID.allCases.filter { Workflows[$0] != nil }
+    }
 
     @Test func rootHelpListsEveryRegisteredWorkflowCommandWithItsLabel() async throws {
+        let offered = Self.offered
         let run = await AnjieCommand.run(["--help"])
         #expect(run.status == 0)
         let subcommands = try #require(run.output.components(separatedBy: "SUBCOMMANDS:").last)
-        for id in Self.offered {
+        for id in offered {
             // ArgumentParser wraps long help lines; the label opens the command's line.
             #expect(subcommands.contains("  \(id.commandName) "), "\(id) missing from anjie --help")
             #expect(subcommands.contains("\(id.label)：记录事件"), "\(id)'s label missing from anjie --help")
