@@ -3,9 +3,13 @@ import AnjieDomain
 /// A `CaseCondition` as a boolean SQL expression over the case row `c`, the one translation used
 /// by the report's aggregate and the dashboard's case lists. $2 and $3 are the year's bounds.
 ///
-/// Events are probed with EXISTS on the events' primary key (county, workflow, case_no, …), each
-/// probe guarded by its workflow; in a conjunction the cheap column tests come first, so the
-/// probes run only for the cases that can still match (PostgreSQL stops an AND at the first false).
+/// Event tests are written one of two ways. For a case list (one condition, few cases) each is an
+/// EXISTS probe on the events' primary key (county, workflow, case_no, …), guarded by its
+/// workflow; in a conjunction the column tests come first, so probes run only for the cases that
+/// can still match. For the report (forty conditions over every case in scope) they are columns
+/// of one pass over the events grouped by case (`EventProbes`), joined to the cases: correlated
+/// probes there made the planner's estimate large enough to trigger JIT compilation, which cost
+/// seconds.
 struct CaseConditionSQL {
     /// The expression, and whether it can be NULL (then `NOT` needs a coalesce).
     struct Fragment {
@@ -15,8 +19,11 @@ struct CaseConditionSQL {
         var cost: Int
     }
 
-    static func sql(_ condition: CaseCondition) -> String {
-        CaseConditionSQL().fragment(condition, pinned: []).sql
+    /// Where event tests read from: nil for EXISTS probes, else the columns of a per-case pass.
+    var probes: EventProbes?
+
+    static func sql(_ condition: CaseCondition, probes: EventProbes? = nil) -> String {
+        CaseConditionSQL(probes: probes).fragment(condition, pinned: []).sql
     }
 
     /// `pinned`: workflows the enclosing conjunction already requires, so probes skip the guard.
@@ -31,17 +38,21 @@ struct CaseConditionSQL {
         case .openedInYear:
             return Fragment(sql: "c.opened_at >= $2 AND c.opened_at < $3", nullable: false, cost: 0)
         case .happened(let match):
+            if let probes {
+                return Fragment(sql: guarded("p.\(probes.column(for: match))", match.names.workflow, pinned), nullable: true, cost: 1)
+            }
             let probe = """
                 EXISTS (SELECT 1 FROM events x WHERE x.county = c.county AND x.workflow = c.workflow AND x.case_no = c.case_no \
                 AND \(Self.events("x", match.names.events)) AND \(Self.window("x", match.window))\(match.data.map { " AND " + Self.data("x", $0) } ?? ""))
                 """
             return Fragment(sql: guarded(probe, match.names.workflow, pinned), nullable: false, cost: 1)
         case .lastEventBeforeYearEnd(let names):
-            let last = """
+            let event = probes.map { "p.\($0.lastEventColumn(of: names.workflow))" } ?? """
                 (SELECT x.event FROM events x WHERE x.county = c.county AND x.workflow = c.workflow AND x.case_no = c.case_no \
-                AND x.at < $3 ORDER BY x.seq DESC LIMIT 1) IN (\(Self.literals(names.events)))
+                AND x.at < $3 ORDER BY x.seq DESC LIMIT 1)
                 """
-            return Fragment(sql: guarded(last, names.workflow, pinned), nullable: true, cost: 2)
+            return Fragment(sql: guarded("\(event) IN (\(Self.literals(names.events)))", names.workflow, pinned),
+                            nullable: true, cost: 2)
         case .all(let terms):
             let pins = pinned.union(terms.compactMap { term -> WorkflowID? in
                 if case .workflows(let ids) = term, ids.count == 1 { return ids[0] }
@@ -70,6 +81,24 @@ struct CaseConditionSQL {
         guard parts.count != 1 else { return parts[0] }
         let sql = "(" + parts.map { Self.parenthesised($0.sql) }.joined(separator: " \(`operator`) ") + ")"
         return Fragment(sql: sql, nullable: parts.contains(where: \.nullable), cost: parts.map(\.cost).max() ?? 0)
+    }
+
+    /// Whether a case measure's condition holds declared SQL (`CaseCondition.sql`).
+    static func hasDeclaredSQL(_ measure: Measure) -> Bool {
+        switch measure {
+        case .cases(let condition), .stock(_, let condition), .sum(_, let condition): return hasDeclaredSQL(condition)
+        case .events(_, let condition): return condition.map(hasDeclaredSQL) ?? false
+        case .logRecords, .logSum, .logDistinct, .indicator: return false
+        }
+    }
+
+    static func hasDeclaredSQL(_ condition: CaseCondition) -> Bool {
+        switch condition {
+        case .sql: return true
+        case .workflows, .column, .openedInYear, .happened, .lastEventBeforeYearEnd: return false
+        case .all(let terms), .any(let terms): return terms.contains(where: hasDeclaredSQL)
+        case .not(let term): return hasDeclaredSQL(term)
+        }
     }
 
     static func test(_ expression: String, _ test: ValueTest) -> Fragment {

@@ -59,7 +59,12 @@ enum IndicatorSQL {
             rows.append("(\(CaseConditionSQL.literal(indicator.id)), \(numerator), \(denominator ?? "NULL::float8"))")
         }
         var passes: [(name: String, sql: String)] = []
-        if !columns.cases.isEmpty { passes.append(("case_figures", casePass(columns.cases))) }
+        // Figures with declared SQL run on their own, over the cases the rest of their condition
+        // lets through (an index range), not as a probe of every case in the main pass.
+        let declared = columns.cases.filter { CaseConditionSQL.hasDeclaredSQL($0.measure) }
+        let joined = columns.cases.filter { !CaseConditionSQL.hasDeclaredSQL($0.measure) }
+        if !joined.isEmpty { passes.append(("case_figures", casePass(joined))) }
+        for (name, measure) in declared { passes.append(("\(name)_figure", declaredPass(name, measure))) }
         if !columns.events.isEmpty { passes.append(("event_figures", eventPass(columns.events))) }
         if !columns.logs.isEmpty { passes.append(("log_figures", logPass(columns.logs))) }
         return """
@@ -96,24 +101,48 @@ enum IndicatorSQL {
 
     static let caseScope = "c.county = $1 AND ($4::text IS NULL OR c.township = $4) AND c.opened_at < $3"
 
-    /// One pass over the cases in scope.
-    static func casePass(_ measures: [(name: String, measure: Measure)]) -> String {
+    /// One pass over the cases in scope. With `probes`, their event tests read one pass over the
+    /// events grouped by case, joined as `p`; without, each is an EXISTS probe.
+    static func casePass(_ measures: [(name: String, measure: Measure)], probes: EventProbes? = EventProbes()) -> String {
+        func condition(_ condition: CaseCondition) -> String { CaseConditionSQL.sql(condition, probes: probes) }
         let aggregates = measures.map { name, measure -> String in
             switch measure {
-            case .cases(let condition), .stock(at: .yearEnd, let condition):
-                return "count(*) FILTER (WHERE \(CaseConditionSQL.sql(condition)))::float8 AS \(name)"
-            case .stock(at: .yearStart, let condition):
-                return "count(*) FILTER (WHERE \(caseCondition(.stock(at: .yearStart, condition))!))::float8 AS \(name)"
-            case .sum(let amount, let condition):
-                return "coalesce(sum(\(sql(amount))) FILTER (WHERE \(CaseConditionSQL.sql(condition))), 0)::float8 AS \(name)"
+            case .cases(let cases), .stock(at: .yearEnd, let cases):
+                return "count(*) FILTER (WHERE \(condition(cases)))::float8 AS \(name)"
+            case .stock(at: .yearStart, let cases):
+                return "count(*) FILTER (WHERE c.opened_at < $2 AND \(CaseConditionSQL.parenthesised(condition(cases))))::float8 AS \(name)"
+            case .sum(let amount, let cases):
+                return "coalesce(sum(\(sql(amount))) FILTER (WHERE \(condition(cases))), 0)::float8 AS \(name)"
             case .events, .logRecords, .logSum, .logDistinct, .indicator:
                 preconditionFailure("not a case measure")
             }
         }
+        let events = probes.flatMap { $0.isEmpty ? nil : $0.sql }
         return """
             SELECT \(aggregates.joined(separator: ",\n       "))
-            FROM cases c
+            FROM cases c\(events.map { "\nLEFT JOIN (\n\($0)\n) p ON p.workflow = c.workflow AND p.case_no = c.case_no" } ?? "")
             WHERE \(caseScope)
+            """
+    }
+
+    /// A figure with declared SQL: its condition in the WHERE, so the planner narrows the cases by
+    /// the column tests (an index range) before the declared SQL runs for each.
+    static func declaredPass(_ name: String, _ measure: Measure) -> String {
+        let aggregate: String, condition: String
+        switch measure {
+        case .cases(let cases), .stock(at: .yearEnd, let cases):
+            (aggregate, condition) = ("count(*)::float8", CaseConditionSQL.sql(cases))
+        case .stock(at: .yearStart, let cases):
+            (aggregate, condition) = ("count(*)::float8", "c.opened_at < $2 AND " + CaseConditionSQL.parenthesised(CaseConditionSQL.sql(cases)))
+        case .sum(let amount, let cases):
+            (aggregate, condition) = ("coalesce(sum(\(sql(amount))), 0)::float8", CaseConditionSQL.sql(cases))
+        case .events, .logRecords, .logSum, .logDistinct, .indicator:
+            preconditionFailure("not a case measure")
+        }
+        return """
+            SELECT \(aggregate) AS \(name)
+            FROM cases c
+            WHERE \(caseScope) AND \(CaseConditionSQL.parenthesised(condition))
             """
     }
 
@@ -169,6 +198,59 @@ enum IndicatorSQL {
             SELECT \(aggregates.joined(separator: ",\n       "))
             FROM log_records l
             WHERE l.county = $1 AND l.at >= $2 AND l.at < $3
+            """
+    }
+}
+
+/// The report's event tests as columns of one pass over the county's events before the year's
+/// end, grouped by case: `e1` "had an agree in the year", `last1` "the last dispute event", …
+final class EventProbes {
+    private var matches: [(name: String, match: EventMatch)] = []
+    private var lastEvents: [(name: String, workflow: WorkflowID)] = []
+
+    var isEmpty: Bool { matches.isEmpty && lastEvents.isEmpty }
+
+    func column(for match: EventMatch) -> String {
+        if let known = matches.first(where: { $0.match == match }) { return known.name }
+        let name = "e\(matches.count + 1)"
+        matches.append((name, match))
+        return name
+    }
+
+    func lastEventColumn(of workflow: WorkflowID) -> String {
+        if let known = lastEvents.first(where: { $0.workflow == workflow }) { return known.name }
+        let name = "last\(lastEvents.count + 1)"
+        lastEvents.append((name, workflow))
+        return name
+    }
+
+    var sql: String {
+        typealias SQL = CaseConditionSQL
+        let tests = matches.map { name, match -> String in
+            var terms = ["x.workflow = \(SQL.literal(match.names.workflow.rawValue))", SQL.events("x", match.names.events),
+                         SQL.window("x", match.window)]
+            if let data = match.data { terms.append(SQL.data("x", data)) }
+            return "bool_or(\(terms.joined(separator: " AND "))) AS \(name)"
+        }
+        // The last event needs every event of the workflow, not only the kinds tested.
+        let lasts = lastEvents.map { name, workflow in
+            "(array_agg(x.event ORDER BY x.seq DESC) FILTER (WHERE x.workflow = \(SQL.literal(workflow.rawValue))))[1] AS \(name)"
+        }
+        let pairs = Set(matches.flatMap { _, match in
+            match.names.events.map { "(\(SQL.literal(match.names.workflow.rawValue)), \(SQL.literal($0)))" }
+        }).sorted()
+        let whole = Set(lastEvents.map(\.workflow.rawValue)).sorted()
+        var kinds: [String] = []
+        if !pairs.isEmpty { kinds.append("(x.workflow, x.event) IN (\(pairs.joined(separator: ", ")))") }
+        if !whole.isEmpty { kinds.append("x.workflow IN (\(SQL.literals(whole)))") }
+        let onlyInYear = lastEvents.isEmpty && matches.allSatisfy { $0.match.window == .year }
+        return """
+                SELECT x.workflow, x.case_no,
+                       \((tests + lasts).joined(separator: ",\n           "))
+                FROM events x
+                WHERE x.county = $1 AND \(onlyInYear ? "x.at >= $2 AND " : "")x.at < $3
+                  AND (\(kinds.joined(separator: " OR ")))
+                GROUP BY x.workflow, x.case_no
             """
     }
 }
