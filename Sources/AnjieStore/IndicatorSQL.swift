@@ -250,6 +250,8 @@ final class EventProbes {
                 FROM events x
                 WHERE x.county = $1 AND \(onlyInYear ? "x.at >= $2 AND " : "")x.at < $3
                   AND (\(kinds.joined(separator: " OR ")))
+                  AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM cases t WHERE t.county = x.county AND t.workflow = x.workflow
+                                                   AND t.case_no = x.case_no AND t.township = $4))
                 GROUP BY x.workflow, x.case_no
             """
     }
