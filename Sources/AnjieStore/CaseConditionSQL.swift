@@ -1,4 +1,5 @@
 import AnjieDomain
+import Foundation
 
 /// A `CaseCondition` as a boolean SQL expression over the case row `c`, the one translation used
 /// by the report's aggregate and the dashboard's case lists. $2 and $3 are the year's bounds.
