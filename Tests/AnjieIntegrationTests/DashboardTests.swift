@@ -180,6 +180,10 @@ import Testing
 
     @Test func everyListedIndicatorCountsWhatTheReportCounts() async throws {
         try await Self.withDashboard("dashcases", demo: true) { _, _, db in
+            // Every figure that counts cases has a list: all but the log-record figures, the
+            // hearings (events) and the litigation cost saved (a sum).
+            let caseFigures = Set(IndicatorRegistry.all.filter { $0.source == .cases }.map(\.id))
+            #expect(IndicatorCases.supportedIndicators == caseFigures.subtracting(["mediation.litigation_cost_saved", "review.public_hearings"]))
             for township in [nil, "大埔镇"] as [String?] {
                 let report = try await ReportService(db).report(county: "450222", year: 2025, township: township)
                 for id in IndicatorCases.supportedIndicators.sorted() {

@@ -1,8 +1,9 @@
-/// One figure of the annual report, declared once: what it counts, how it is rounded, and what
-/// was published. The store computes it in SQL (numerator and, for rates, denominator); this
-/// module turns the counts into the reported value and compares it with the published one.
+/// One figure of the annual report, declared once: what it means, what was published, and how it
+/// is computed (`Computation`, compiled by the store into the report's SQL and the dashboard's
+/// list of the cases behind it). This module turns the counts into the reported value and
+/// compares it with the published one.
 public struct Indicator: Sendable, Identifiable {
-    public enum Kind: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable, Hashable {
         /// A whole number of cases, events or people.
         case count
         /// numerator ÷ denominator × 100, rounded half-up to `decimals`.
@@ -41,25 +42,28 @@ public struct Indicator: Sendable, Identifiable {
     public let label: String
     public let unit: String
     public let section: String
-    public let kind: Kind
-    public let source: Source
     /// The definition in words (report-2025.md), shown in reports and docs.
     public let definition: String
     /// What the denominator counts, for rates.
     public let denominator: String?
     public let published: Published?
+    /// How it is computed; required, so a figure without a computation does not compile.
+    public let computation: Computation
 
-    public init(_ id: String, _ label: String, unit: String, section: String, kind: Kind = .count,
-                source: Source = .cases, definition: String, denominator: String? = nil, published: Published?) {
+    public var kind: Kind { computation.kind }
+
+    public var source: Source { computation.numerator.isLogBased ? .logRecords : .cases }
+
+    public init(_ id: String, _ label: String, unit: String, section: String, definition: String,
+                denominator: String? = nil, published: Published?, _ computation: Computation) {
         self.id = id
         self.label = label
         self.unit = unit
         self.section = section
-        self.kind = kind
-        self.source = source
         self.definition = definition
         self.denominator = denominator
         self.published = published
+        self.computation = computation
     }
 }
 

@@ -3,58 +3,14 @@ import Foundation
 import PostgresNIO
 
 /// The cases behind a report figure, so a supervisor can click a number and see what it counts.
-/// Each definition is the numerator of the indicator of the same id in `IndicatorSQL`, written as a
-/// condition on one case; a test keeps every count here equal to the report's numerator.
+/// Each list is the numerator of the indicator of the same id, compiled from its declaration by
+/// `IndicatorSQL` (the same source as the report's aggregate); a test keeps every count equal to
+/// the report's numerator. Every figure that counts cases has a list; figures that count events
+/// (hearings), sum amounts or come from log records link nowhere.
 /// Parameters: $1 county, $2 start of the year, $3 start of the next, $4 township scope (empty: all).
 public struct IndicatorCases: Sendable {
-    /// Indicator id → condition on the case row `c`. Figures that count events rather than cases
-    /// (hearings), sum amounts or come from log records have no entry: they link nowhere.
-    static let conditions: [String: String] = {
-        func event(_ names: String, inYear: Bool = true) -> String {
-            """
-            EXISTS (SELECT 1 FROM events e WHERE e.county = c.county AND e.workflow = c.workflow AND e.case_no = c.case_no
-                    AND e.event IN (\(names)) AND \(inYear ? "e.at >= $2 AND " : "")e.at < $3)
-            """
-        }
-        let openedInYear = "c.opened_at >= $2 AND c.opened_at < $3"
-        let notLabor = "NOT coalesce(c.organization_kind = 'labor', false)"
-        let mediated = "c.workflow = 'mediation' AND \(notLabor) AND \(event("'agree', 'fail', 'terminate'"))"
-        let succeeded = "c.workflow = 'mediation' AND \(notLabor) AND \(event("'agree'"))"
-        let big3New = "c.workflow = 'mediation' AND c.big3 IS NOT NULL AND \(openedInYear)"
-        let big3Concluded = "\(big3New) AND \(event("'agree', 'rule'", inYear: false))"
-        // "Resolved" is the state at year end: the last event before $3 is a resolving one.
-        let lastEventResolves = """
-            (SELECT x.event FROM events x WHERE x.county = c.county AND x.workflow = c.workflow AND x.case_no = c.case_no
-               AND x.at < $3 ORDER BY x.seq DESC LIMIT 1) IN ('mediation_succeeded', 'resolve')
-            """
-        let disputes = "c.workflow = 'dispute' AND \(openedInYear)"
-        return [
-            "mediation.mediated": mediated,
-            "mediation.succeeded": succeeded,
-            "mediation.success_rate": succeeded,
-            "mediation.judicial_confirmations": "c.workflow = 'mediation' AND \(event("'confirmation_granted'"))",
-            "mediation.big3_new": big3New,
-            "mediation.big3_concluded": big3Concluded,
-            "mediation.big3_conclusion_rate": big3Concluded,
-            "mediation.labor_resolved": "c.workflow = 'mediation' AND c.organization_kind = 'labor' AND \(event("'agree'"))",
-            "center.cases": "c.workflow IN ('dispute', 'matter') AND \(openedInYear)",
-            "center.disputes": disputes,
-            "center.disputes_police": "\(disputes) AND c.channel = 'police_push'",
-            "center.disputes_walk_in": "\(disputes) AND c.channel = 'walk_in'",
-            "center.disputes_resolved": "\(disputes) AND coalesce(\(lastEventResolves), false)",
-            "center.unresolved_followed": "\(disputes) AND NOT coalesce(\(lastEventResolves), false)",
-            "center.other_matters": "c.workflow = 'matter' AND \(openedInYear)",
-            "center.legal_consultations": "c.workflow = 'matter' AND c.kind = 'legal_consultation' AND \(openedInYear)",
-            "review.received": "c.workflow = 'review' AND \(openedInYear)",
-            "review.concluded": "c.workflow = 'review' AND \(event("'decide', 'terminate'"))",
-            "review.mediation_cases": "c.workflow = 'admin_mediation' AND \(openedInYear)",
-            "review.mediated_in_review": "c.workflow = 'admin_mediation' AND c.stage = 'in_review' AND \(event("'agree'"))",
-            "legal_aid.cases": "c.workflow = 'legal_aid' AND \(event("'grant', 'notify', 'objection_upheld'"))",
-            "notary.matters": "c.workflow = 'notarization' AND \(event("'accept'"))",
-            "notary.appointments": "c.workflow = 'notarization' AND c.service = 'appointment' AND \(event("'accept'"))",
-            "notary.home_visits": "c.workflow = 'notarization' AND c.service = 'home_visit' AND c.fee_waived AND \(event("'accept'"))",
-        ]
-    }()
+    /// Indicator id → condition on the case row `c`.
+    static var conditions: [String: String] { IndicatorSQL.caseLists }
 
     public static var supportedIndicators: Set<String> { Set(conditions.keys) }
 

@@ -1,148 +1,258 @@
-/// The SQL behind every indicator of `IndicatorRegistry`: one statement computes all of them for a
-/// county and year (one round trip; no per-case loops in Swift). Each row is
-/// (indicator id, numerator, denominator). Parameters: $1 county, $2 start of the year, $3 start of
-/// the next (Asia/Shanghai), $4 township or NULL.
+import AnjieDomain
+
+/// The indicators' declarations (`IndicatorRegistry`) compiled to SQL: one statement computes all of
+/// them for a county and year (one round trip; no per-case loops in Swift), and each figure that
+/// counts cases gets the condition of its "cases behind this figure" list from the same source.
+///
+/// The statement reads the county's cases in scope once (`count(*) FILTER (WHERE …)` per figure),
+/// the year's events once for figures that count events, and the year's log records once. Each
+/// row is (indicator id, numerator, denominator). Parameters: $1 county, $2 start of the year,
+/// $3 start of the next (Asia/Shanghai), $4 township or NULL.
 ///
 /// Period rules (report-2025.md): figures count events dated in [$2, $3); "at year end" means the
-/// state at $3, i.e. the events dated before it.
+/// state at $3, i.e. the events dated before it. Cases in scope were opened before $3.
 enum IndicatorSQL {
-    static let statement = """
-        WITH
-        scoped AS (
-            SELECT * FROM cases c
-            WHERE c.county = $1 AND ($4::text IS NULL OR c.township = $4) AND c.opened_at < $3
-        ),
-        med_ended AS (
-            SELECT coalesce(c.organization_kind = 'labor', false) AS labor, bool_or(e.event = 'agree') AS agreed
-            FROM events e JOIN scoped c USING (county, workflow, case_no)
-            WHERE e.county = $1 AND e.workflow = 'mediation' AND e.event IN ('agree', 'fail', 'terminate')
-              AND e.at >= $2 AND e.at < $3
-            GROUP BY c.case_no, c.organization_kind
-        ),
-        confirmed AS (
-            SELECT c.case_no, c.amount
-            FROM events e JOIN scoped c USING (county, workflow, case_no)
-            WHERE e.county = $1 AND e.workflow = 'mediation' AND e.event = 'confirmation_granted'
-              AND e.at >= $2 AND e.at < $3
-        ),
-        big3 AS (
-            SELECT c.opened_at >= $2 AS is_new,
-                bool_or(e.event = 'escalation' AND e.at < $3) AS escalated,
-                bool_or(e.event IN ('agree', 'rule') AND e.at < $3) AS concluded_by_end,
-                bool_or(e.event IN ('agree', 'fail', 'terminate', 'rule') AND e.at < $2) AS ended_before_start,
-                bool_or(e.event IN ('agree', 'rule') AND e.at >= $2 AND e.at < $3) AS concluded_in_year
-            FROM scoped c JOIN events e USING (county, workflow, case_no)
-            WHERE c.workflow = 'mediation' AND c.big3 IS NOT NULL
-            GROUP BY c.case_no, c.opened_at
-        ),
-        disputes AS (
-            SELECT c.county, c.workflow, c.case_no, c.channel,
-                (SELECT x.event FROM events x
-                 WHERE x.county = c.county AND x.workflow = c.workflow AND x.case_no = c.case_no AND x.at < $3
-                 ORDER BY x.seq DESC LIMIT 1) IN ('mediation_succeeded', 'resolve') AS resolved
-            FROM scoped c
-            WHERE c.workflow = 'dispute' AND c.opened_at >= $2
-        ),
-        followed AS (
-            SELECT d.county, d.workflow, d.case_no, r.routed_at,
-                least($3, coalesce((
-                    SELECT min(x.at) FROM events x
-                    WHERE x.county = d.county AND x.workflow = d.workflow AND x.case_no = d.case_no
-                      AND x.at >= r.routed_at AND x.event IN ('mediation_succeeded', 'resolve', 'close')), $3)) AS until
-            FROM disputes d
-            CROSS JOIN LATERAL (
-                SELECT min(x.at) AS routed_at FROM events x
-                WHERE x.county = d.county AND x.workflow = d.workflow AND x.case_no = d.case_no
-                  AND x.event = 'route' AND x.at < $3) r
-            WHERE NOT coalesce(d.resolved, false) AND r.routed_at IS NOT NULL
-        ),
-        follow_ups AS (
-            SELECT f.case_no, x.at, x.data->>'kind' AS kind, x.data->>'tier' AS tier
-            FROM followed f JOIN events x
-              ON x.county = f.county AND x.workflow = f.workflow AND x.case_no = f.case_no
-            WHERE x.event = 'follow_up' AND x.at >= f.routed_at AND x.at <= f.until
-        ),
-        cadence_points AS (
-            SELECT case_no, kind, at FROM follow_ups
-            UNION ALL SELECT case_no, k.kind, routed_at FROM followed, (VALUES ('weekly_review'), ('monthly_visit')) k(kind)
-            UNION ALL SELECT case_no, k.kind, until FROM followed, (VALUES ('weekly_review'), ('monthly_visit')) k(kind)
-        ),
-        cadence_gaps AS (
-            SELECT case_no,
-                max(gap) FILTER (WHERE kind = 'weekly_review') AS weekly_gap,
-                max(gap) FILTER (WHERE kind = 'monthly_visit') AS monthly_gap
-            FROM (SELECT case_no, kind, at - lag(at) OVER (PARTITION BY case_no, kind ORDER BY at) AS gap
-                  FROM cadence_points) p
-            GROUP BY case_no
-        ),
-        cadence_met AS (
-            SELECT g.case_no FROM cadence_gaps g
-            WHERE g.weekly_gap <= interval '7 days' AND g.monthly_gap <= interval '31 days'
-              AND (SELECT count(DISTINCT tier) FROM follow_ups u WHERE u.case_no = g.case_no) = 3
-        ),
-        year_events AS (
-            SELECT c.workflow, c.case_no, c.stage, c.service, c.fee_waived, e.event, e.data
-            FROM events e JOIN scoped c USING (county, workflow, case_no)
-            WHERE e.county = $1 AND e.at >= $2 AND e.at < $3
-              AND e.workflow IN ('review', 'admin_mediation', 'legal_aid', 'notarization')
-        ),
-        opened AS (
-            SELECT * FROM scoped WHERE opened_at >= $2
-        ),
-        logs AS (
-            SELECT * FROM log_records WHERE county = $1 AND at >= $2 AND at < $3
-        )
-        SELECT 'mediation.mediated', count(*) FILTER (WHERE NOT labor)::float8, NULL::float8 FROM med_ended
-        UNION ALL SELECT 'mediation.succeeded', count(*) FILTER (WHERE NOT labor AND agreed), NULL FROM med_ended
-        UNION ALL SELECT 'mediation.success_rate', count(*) FILTER (WHERE NOT labor AND agreed), count(*) FILTER (WHERE NOT labor) FROM med_ended
-        UNION ALL SELECT 'mediation.judicial_confirmations', count(*), NULL FROM confirmed
-        UNION ALL SELECT 'mediation.litigation_cost_saved', coalesce(sum(anjie_court_fee(amount)), 0)::float8, NULL FROM confirmed
-        UNION ALL SELECT 'mediation.trainings', count(*), NULL FROM logs WHERE log = 'training'
-        UNION ALL SELECT 'mediation.trainees', coalesce(sum(attendees), 0), NULL FROM logs WHERE log = 'training'
-        UNION ALL SELECT 'mediation.big3_new', count(*) FILTER (WHERE is_new), NULL FROM big3
-        UNION ALL SELECT 'mediation.big3_stable_rate', count(*) FILTER (WHERE is_new AND NOT escalated), count(*) FILTER (WHERE is_new) FROM big3
-        UNION ALL SELECT 'mediation.big3_concluded', count(*) FILTER (WHERE is_new AND concluded_by_end), NULL FROM big3
-        UNION ALL SELECT 'mediation.big3_conclusion_rate', count(*) FILTER (WHERE is_new AND concluded_by_end), count(*) FILTER (WHERE is_new) FROM big3
-        UNION ALL SELECT 'mediation.big3_backlog', count(*) FILTER (WHERE NOT is_new AND NOT ended_before_start AND concluded_in_year),
-                         count(*) FILTER (WHERE NOT is_new AND NOT ended_before_start) FROM big3
-        UNION ALL SELECT 'mediation.labor_resolved', count(*) FILTER (WHERE labor AND agreed), NULL FROM med_ended
-        UNION ALL SELECT 'mediation.labor_success_rate', count(*) FILTER (WHERE labor AND agreed), count(*) FILTER (WHERE labor) FROM med_ended
-        UNION ALL SELECT 'center.visitors', count(*), NULL FROM logs WHERE log = 'reception' AND site = 'center'
-        UNION ALL SELECT 'center.desk_consultations', count(*), NULL FROM logs WHERE log = 'desk_consultation' AND site = 'center'
-        UNION ALL SELECT 'center.cases', count(*), NULL FROM opened WHERE workflow IN ('dispute', 'matter')
-        UNION ALL SELECT 'center.disputes', count(*), NULL FROM disputes
-        UNION ALL SELECT 'center.disputes_police', count(*) FILTER (WHERE channel = 'police_push'), NULL FROM disputes
-        UNION ALL SELECT 'center.disputes_walk_in', count(*) FILTER (WHERE channel = 'walk_in'), NULL FROM disputes
-        UNION ALL SELECT 'center.disputes_resolved', count(*) FILTER (WHERE resolved), NULL FROM disputes
-        UNION ALL SELECT 'center.other_matters', count(*), NULL FROM opened WHERE workflow = 'matter'
-        UNION ALL SELECT 'center.legal_consultations', count(*), NULL FROM opened WHERE workflow = 'matter' AND kind = 'legal_consultation'
-        UNION ALL SELECT 'center.unresolved_followed', count(*) FILTER (WHERE NOT coalesce(resolved, false)), NULL FROM disputes
-        UNION ALL SELECT 'center.unresolved_followed_cadence', (SELECT count(*) FROM cadence_met),
-                         count(*) FILTER (WHERE NOT coalesce(resolved, false)) FROM disputes
-        UNION ALL SELECT 'review.received', count(*), NULL FROM opened WHERE workflow = 'review'
-        UNION ALL SELECT 'review.concluded', count(DISTINCT case_no), NULL FROM year_events
-                  WHERE workflow = 'review' AND event IN ('decide', 'terminate')
-        UNION ALL SELECT 'review.public_hearings', count(*), NULL FROM year_events
-                  WHERE workflow = 'review' AND event = 'hearing' AND (data->>'public')::boolean
-        UNION ALL SELECT 'review.mediation_cases', count(*), NULL FROM opened WHERE workflow = 'admin_mediation'
-        UNION ALL SELECT 'review.mediated_in_review', count(DISTINCT case_no), NULL FROM year_events
-                  WHERE workflow = 'admin_mediation' AND stage = 'in_review' AND event = 'agree'
-        UNION ALL SELECT 'review.prelitigation_open', count(*), NULL FROM scoped c
-                  WHERE c.workflow = 'admin_mediation' AND c.stage = 'pre_litigation' AND NOT EXISTS (
-                      SELECT 1 FROM events x WHERE x.county = c.county AND x.workflow = c.workflow AND x.case_no = c.case_no
-                        AND x.event IN ('agree', 'fail') AND x.at < $3)
-        UNION ALL SELECT 'review.correction_rate',
-                         count(*) FILTER (WHERE data->>'outcome' IN ('change', 'revoke', 'confirm_illegal', 'order_performance', 'confirm_invalid')),
-                         count(*) FROM year_events WHERE workflow = 'review' AND event = 'decide'
-        UNION ALL SELECT 'legal_aid.visitors', count(*), NULL FROM logs WHERE log = 'reception' AND site = 'legal_service'
-        UNION ALL SELECT 'legal_aid.cases', count(DISTINCT case_no), NULL FROM year_events
-                  WHERE workflow = 'legal_aid' AND event IN ('grant', 'notify', 'objection_upheld')
-        UNION ALL SELECT 'notary.matters', count(DISTINCT case_no), NULL FROM year_events
-                  WHERE workflow = 'notarization' AND event = 'accept'
-        UNION ALL SELECT 'notary.appointments', count(DISTINCT case_no), NULL FROM year_events
-                  WHERE workflow = 'notarization' AND event = 'accept' AND service = 'appointment'
-        UNION ALL SELECT 'notary.home_visits', count(DISTINCT case_no), NULL FROM year_events
-                  WHERE workflow = 'notarization' AND event = 'accept' AND service = 'home_visit' AND fee_waived
-        UNION ALL SELECT 'legal_aid.enterprise_checkups', count(DISTINCT credit_code), NULL FROM logs WHERE log = 'enterprise_checkup'
-        """
+    static let statement: Result<String, any Error> = Result { try compile(IndicatorRegistry.all) }
+
+    /// The condition on the case row `c` listing the cases an indicator's numerator counts, by id;
+    /// figures counting events, sums and log records have none.
+    static let caseLists: [String: String] = {
+        var lists: [String: String] = [:]
+        for indicator in IndicatorRegistry.all {
+            if let measure = try? resolve(indicator.computation.numerator, in: IndicatorRegistry.all, from: indicator.id),
+               let condition = caseCondition(measure) {
+                lists[indicator.id] = condition
+            }
+        }
+        return lists
+    }()
+
+    /// The WHERE condition on `c` for the cases a measure counts; nil when it is not a case count.
+    static func caseCondition(_ measure: Measure) -> String? {
+        switch measure {
+        case .cases(let condition), .stock(at: .yearEnd, let condition):
+            return CaseConditionSQL.sql(condition)
+        case .stock(at: .yearStart, let condition):
+            return "c.opened_at < $2 AND " + CaseConditionSQL.parenthesised(CaseConditionSQL.sql(condition))
+        case .events, .sum, .logRecords, .logSum, .logDistinct, .indicator:
+            return nil
+        }
+    }
+
+    /// A reference to another indicator becomes that indicator's numerator.
+    static func resolve(_ measure: Measure, in indicators: [Indicator], from id: String, depth: Int = 0) throws -> Measure {
+        guard case .indicator(let target) = measure else { return measure }
+        guard depth < 8, let referenced = indicators.first(where: { $0.id == target }) else {
+            throw StoreError.database("indicator \(id) refers to \(target), which is not declared (or refers back)")
+        }
+        return try resolve(referenced.computation.numerator, in: indicators, from: target, depth: depth + 1)
+    }
+
+    static func compile(_ indicators: [Indicator]) throws -> String {
+        var columns = Columns()
+        var rows: [String] = []
+        for indicator in indicators {
+            let numerator = columns.name(try resolve(indicator.computation.numerator, in: indicators, from: indicator.id))
+            let denominator = try indicator.computation.denominator.map {
+                columns.name(try resolve($0, in: indicators, from: indicator.id))
+            }
+            rows.append("(\(CaseConditionSQL.literal(indicator.id)), \(numerator), \(denominator ?? "NULL::float8"))")
+        }
+        var passes: [(name: String, sql: String)] = []
+        // Figures with declared SQL run on their own, over the cases the rest of their condition
+        // lets through (an index range), not as a probe of every case in the main pass.
+        let declared = columns.cases.filter { CaseConditionSQL.hasDeclaredSQL($0.measure) }
+        let joined = columns.cases.filter { !CaseConditionSQL.hasDeclaredSQL($0.measure) }
+        if !joined.isEmpty { passes.append(("case_figures", casePass(joined))) }
+        for (name, measure) in declared { passes.append(("\(name)_figure", declaredPass(name, measure))) }
+        if !columns.events.isEmpty { passes.append(("event_figures", eventPass(columns.events))) }
+        if !columns.logs.isEmpty { passes.append(("log_figures", logPass(columns.logs))) }
+        return """
+            WITH
+            \(passes.map { "\($0.name) AS (\n\($0.sql)\n)" }.joined(separator: ",\n"))
+            SELECT v.id, v.numerator, v.denominator
+            FROM \(passes.map(\.name).joined(separator: ", "))
+            CROSS JOIN LATERAL (VALUES
+                \(rows.joined(separator: ",\n    "))
+            ) AS v(id, numerator, denominator)
+            """
+    }
+
+    /// Measures by the pass that computes them, each once, named m1, m2, …
+    struct Columns {
+        var cases: [(name: String, measure: Measure)] = []
+        var events: [(name: String, measure: Measure)] = []
+        var logs: [(name: String, measure: Measure)] = []
+        var names: [Measure: String] = [:]
+
+        mutating func name(_ measure: Measure) -> String {
+            if let name = names[measure] { return name }
+            let name = "m\(names.count + 1)"
+            names[measure] = name
+            switch measure {
+            case .cases, .stock, .sum: cases.append((name, measure))
+            case .events: events.append((name, measure))
+            case .logRecords, .logSum, .logDistinct: logs.append((name, measure))
+            case .indicator: preconditionFailure("references are resolved before naming")
+            }
+            return name
+        }
+    }
+
+    static let caseScope = "c.county = $1 AND ($4::text IS NULL OR c.township = $4) AND c.opened_at < $3"
+
+    /// One pass over the cases in scope. With `probes`, their event tests read one pass over the
+    /// events grouped by case, joined as `p`; without, each is an EXISTS probe.
+    static func casePass(_ measures: [(name: String, measure: Measure)], probes: EventProbes? = EventProbes()) -> String {
+        func condition(_ condition: CaseCondition) -> String { CaseConditionSQL.sql(condition, probes: probes) }
+        let aggregates = measures.map { name, measure -> String in
+            switch measure {
+            case .cases(let cases), .stock(at: .yearEnd, let cases):
+                return "count(*) FILTER (WHERE \(condition(cases)))::float8 AS \(name)"
+            case .stock(at: .yearStart, let cases):
+                return "count(*) FILTER (WHERE c.opened_at < $2 AND \(CaseConditionSQL.parenthesised(condition(cases))))::float8 AS \(name)"
+            case .sum(let amount, let cases):
+                return "coalesce(sum(\(sql(amount))) FILTER (WHERE \(condition(cases))), 0)::float8 AS \(name)"
+            case .events, .logRecords, .logSum, .logDistinct, .indicator:
+                preconditionFailure("not a case measure")
+            }
+        }
+        let events = probes.flatMap { $0.isEmpty ? nil : $0.sql }
+        return """
+            SELECT \(aggregates.joined(separator: ",\n       "))
+            FROM cases c\(events.map { "\nLEFT JOIN (\n\($0)\n) p ON p.workflow = c.workflow AND p.case_no = c.case_no" } ?? "")
+            WHERE \(caseScope)
+            """
+    }
+
+    /// A figure with declared SQL: its condition in the WHERE, so the planner narrows the cases by
+    /// the column tests (an index range) before the declared SQL runs for each.
+    static func declaredPass(_ name: String, _ measure: Measure) -> String {
+        let aggregate: String, condition: String
+        switch measure {
+        case .cases(let cases), .stock(at: .yearEnd, let cases):
+            (aggregate, condition) = ("count(*)::float8", CaseConditionSQL.sql(cases))
+        case .stock(at: .yearStart, let cases):
+            (aggregate, condition) = ("count(*)::float8", "c.opened_at < $2 AND " + CaseConditionSQL.parenthesised(CaseConditionSQL.sql(cases)))
+        case .sum(let amount, let cases):
+            (aggregate, condition) = ("coalesce(sum(\(sql(amount))), 0)::float8", CaseConditionSQL.sql(cases))
+        case .events, .logRecords, .logSum, .logDistinct, .indicator:
+            preconditionFailure("not a case measure")
+        }
+        return """
+            SELECT \(aggregate) AS \(name)
+            FROM cases c
+            WHERE \(caseScope) AND \(CaseConditionSQL.parenthesised(condition))
+            """
+    }
+
+    static func sql(_ amount: CaseAmount) -> String {
+        switch amount {
+        case .courtFee: return "anjie_court_fee(c.amount)"
+        }
+    }
+
+    /// One pass over the events of the year (or before its end) of the kinds counted, of cases in scope.
+    static func eventPass(_ measures: [(name: String, measure: Measure)]) -> String {
+        var kinds: [String] = []
+        var onlyInYear = true
+        let aggregates = measures.map { name, measure -> String in
+            guard case .events(let match, let cases) = measure else { preconditionFailure("not an event measure") }
+            kinds += match.names.events.map {
+                "(\(CaseConditionSQL.literal(match.names.workflow.rawValue)), \(CaseConditionSQL.literal($0)))"
+            }
+            if match.window != .year { onlyInYear = false }
+            var terms = ["e.workflow = \(CaseConditionSQL.literal(match.names.workflow.rawValue))",
+                         CaseConditionSQL.events("e", match.names.events), CaseConditionSQL.window("e", match.window)]
+            if let data = match.data { terms.append(CaseConditionSQL.data("e", data)) }
+            if let cases { terms.append(CaseConditionSQL.sql(cases)) }
+            return "count(*) FILTER (WHERE \(terms.joined(separator: " AND ")))::float8 AS \(name)"
+        }
+        return """
+            SELECT \(aggregates.joined(separator: ",\n       "))
+            FROM events e JOIN cases c ON c.county = e.county AND c.workflow = e.workflow AND c.case_no = e.case_no
+            WHERE e.county = $1 AND (e.workflow, e.event) IN (\(Array(Set(kinds)).sorted().joined(separator: ", ")))
+              AND \(onlyInYear ? "e.at >= $2 AND " : "")e.at < $3 AND \(caseScope)
+            """
+    }
+
+    /// One pass over the county's log records of the year (they have no township).
+    static func logPass(_ measures: [(name: String, measure: Measure)]) -> String {
+        func condition(_ log: LogCondition) -> String {
+            (["l.log = \(CaseConditionSQL.literal(log.kind.rawValue))"]
+                + log.fields.map { CaseConditionSQL.test("l.\($0.field.rawValue)", $0.test).sql }).joined(separator: " AND ")
+        }
+        let aggregates = measures.map { name, measure -> String in
+            switch measure {
+            case .logRecords(let log):
+                return "count(*) FILTER (WHERE \(condition(log)))::float8 AS \(name)"
+            case .logSum(let field, let log):
+                return "coalesce(sum(l.\(field.rawValue)) FILTER (WHERE \(condition(log))), 0)::float8 AS \(name)"
+            case .logDistinct(let field, let log):
+                return "count(DISTINCT l.\(field.rawValue)) FILTER (WHERE \(condition(log)))::float8 AS \(name)"
+            case .cases, .stock, .events, .sum, .indicator:
+                preconditionFailure("not a log measure")
+            }
+        }
+        return """
+            SELECT \(aggregates.joined(separator: ",\n       "))
+            FROM log_records l
+            WHERE l.county = $1 AND l.at >= $2 AND l.at < $3
+            """
+    }
+}
+
+/// The report's event tests as columns of one pass over the county's events before the year's
+/// end, grouped by case: `e1` "had an agree in the year", `last1` "the last dispute event", …
+final class EventProbes {
+    private var matches: [(name: String, match: EventMatch)] = []
+    private var lastEvents: [(name: String, workflow: WorkflowID)] = []
+
+    var isEmpty: Bool { matches.isEmpty && lastEvents.isEmpty }
+
+    func column(for match: EventMatch) -> String {
+        if let known = matches.first(where: { $0.match == match }) { return known.name }
+        let name = "e\(matches.count + 1)"
+        matches.append((name, match))
+        return name
+    }
+
+    func lastEventColumn(of workflow: WorkflowID) -> String {
+        if let known = lastEvents.first(where: { $0.workflow == workflow }) { return known.name }
+        let name = "last\(lastEvents.count + 1)"
+        lastEvents.append((name, workflow))
+        return name
+    }
+
+    var sql: String {
+        typealias SQL = CaseConditionSQL
+        let tests = matches.map { name, match -> String in
+            var terms = ["x.workflow = \(SQL.literal(match.names.workflow.rawValue))", SQL.events("x", match.names.events),
+                         SQL.window("x", match.window)]
+            if let data = match.data { terms.append(SQL.data("x", data)) }
+            return "bool_or(\(terms.joined(separator: " AND "))) AS \(name)"
+        }
+        // The last event needs every event of the workflow, not only the kinds tested.
+        let lasts = lastEvents.map { name, workflow in
+            "(array_agg(x.event ORDER BY x.seq DESC) FILTER (WHERE x.workflow = \(SQL.literal(workflow.rawValue))))[1] AS \(name)"
+        }
+        let pairs = Set(matches.flatMap { _, match in
+            match.names.events.map { "(\(SQL.literal(match.names.workflow.rawValue)), \(SQL.literal($0)))" }
+        }).sorted()
+        let whole = Set(lastEvents.map(\.workflow.rawValue)).sorted()
+        var kinds: [String] = []
+        if !pairs.isEmpty { kinds.append("(x.workflow, x.event) IN (\(pairs.joined(separator: ", ")))") }
+        if !whole.isEmpty { kinds.append("x.workflow IN (\(SQL.literals(whole)))") }
+        let onlyInYear = lastEvents.isEmpty && matches.allSatisfy { $0.match.window == .year }
+        return """
+                SELECT x.workflow, x.case_no,
+                       \((tests + lasts).joined(separator: ",\n           "))
+                FROM events x
+                WHERE x.county = $1 AND \(onlyInYear ? "x.at >= $2 AND " : "")x.at < $3
+                  AND (\(kinds.joined(separator: " OR ")))
+                  AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM cases t WHERE t.county = x.county AND t.workflow = x.workflow
+                                                   AND t.case_no = x.case_no AND t.township = $4))
+                GROUP BY x.workflow, x.case_no
+            """
+    }
 }

@@ -2,7 +2,8 @@ import AnjieDomain
 import Foundation
 import PostgresNIO
 
-/// The annual report recomputed from records: every indicator of the registry, one SQL statement.
+/// The annual report recomputed from records: every indicator of the registry, one SQL statement
+/// compiled from their declarations (`IndicatorSQL`).
 public struct ReportService: Sendable {
     public struct Report: Sendable {
         public let county: String
@@ -30,7 +31,7 @@ public struct ReportService: Sendable {
         binds.append(start.startInstant)
         binds.append(end.startInstant)
         binds.append(township)
-        let rows = try await db.client.query(PostgresQuery(unsafeSQL: IndicatorSQL.statement, binds: binds), logger: db.logger)
+        let rows = try await db.client.query(PostgresQuery(unsafeSQL: try IndicatorSQL.statement.get(), binds: binds), logger: db.logger)
         var counts: [String: IndicatorCounts] = [:]
         for try await (id, numerator, denominator) in rows.decode((String, Double, Double?).self) {
             counts[id] = IndicatorCounts(numerator: numerator, denominator: denominator)
