@@ -24,9 +24,7 @@ public struct IndicatorCases: Sendable {
     public func cases(indicator id: String, county: String, year: Int, townships: [String],
                       limit: Int, offset: Int = 0) async throws -> (total: Int, cases: [CaseSummary])? {
         guard let condition = Self.conditions[id] else { return nil }
-        guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year + 1, month: 1, day: 1) else {
-            throw DomainError.invalidInput("年份无效", "invalid year")
-        }
+        let bounds = try YearBounds.checked(year)
         let scope = """
             FROM cases c WHERE c.county = $1 AND c.opened_at < $3
               AND (cardinality($4::text[]) = 0 OR c.township = ANY($4)) AND \(condition)
@@ -34,8 +32,8 @@ public struct IndicatorCases: Sendable {
         func binds() -> PostgresBindings {
             var binds = PostgresBindings()
             binds.append(county)
-            binds.append(start.startInstant)
-            binds.append(end.startInstant)
+            binds.append(bounds.start)
+            binds.append(bounds.end)
             binds.append(townships)
             return binds
         }

@@ -22,14 +22,11 @@ public struct ReportService: Sendable {
 
     public func report(county: String, year: Int, township: String? = nil) async throws -> Report {
         _ = try CountyCode.validate(county)
-        guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year + 1, month: 1, day: 1),
-              (1900...2100).contains(year) else {
-            throw DomainError.invalidInput("年份应在1900至2100之间", "the year must be between 1900 and 2100")
-        }
+        let bounds = try YearBounds.checked(year)
         var binds = PostgresBindings()
         binds.append(county)
-        binds.append(start.startInstant)
-        binds.append(end.startInstant)
+        binds.append(bounds.start)
+        binds.append(bounds.end)
         binds.append(township)
         let rows = try await db.client.query(PostgresQuery(unsafeSQL: try IndicatorSQL.statement.get(), binds: binds), logger: db.logger)
         var counts: [String: IndicatorCounts] = [:]
