@@ -185,7 +185,15 @@ public struct CaseColumn: RawRepresentable, Sendable, Hashable {
         self.rawValue = rawValue
     }
 
+    /// A column its workflow declares (`WorkflowRules.statisticsColumns`): a name the workflow does
+    /// not declare stops at the first use instead of counting NULLs.
+    public init<R: WorkflowRules>(_ rules: R.Type, _ name: String) {
+        precondition(R.statisticsColumns.contains(name), "\(R.id.rawValue) declares no statistics column \(name)")
+        rawValue = name
+    }
+
     public static let township = CaseColumn(rawValue: "township")
+    public static let category = CaseColumn(rawValue: "category")
     public static let channel = CaseColumn(rawValue: "channel")
     public static let organizationKind = CaseColumn(rawValue: "organization_kind")
     public static let big3 = CaseColumn(rawValue: "big3")
