@@ -68,7 +68,7 @@ extension PersonalDataKeys {
     public static func whereTheKeyComesFrom(target: DatabaseTarget?, keyFile: String? = nil) -> (zh: String, en: String) {
         let destination: String?
         if let keyFile {
-            destination = keyFile
+            destination = URL(fileURLWithPath: keyFile).standardizedFileURL.path
         } else if case .local(let dataDir)? = target {
             destination = localKeyPath(dataDir: URL(fileURLWithPath: dataDir).standardizedFileURL.path)
         } else {
