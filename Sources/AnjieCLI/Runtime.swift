@@ -24,9 +24,12 @@ enum Runtime {
             if let given = InProcessRun.database { return try await body(given) }
             let target = DatabaseTarget.fromEnvironment(dataDir: dataDir)
             let configuration = try target.configuration()
-            let keys = try PersonalDataKeys.load(for: target)
-            return try await Database.with(configuration, logger: logger, personalData: keys) { owner in
-                let roleUsable = try await ensureMigrated(owner)
+            return try await Database.with(configuration, logger: logger) { connected in
+                let roleUsable = try await ensureMigrated(connected)
+                // After the migrations: whether the database already holds sealed values decides
+                // whether a missing key file may be generated (issue 16).
+                let keys = try await PersonalDataKeys.load(for: target, database: connected)
+                let owner = Database(client: connected.client, logger: connected.logger, personalData: keys)
                 guard roleUsable, !asOwner else { return try await body(owner) }
                 return try await Database.with(DatabaseTarget.asApplication(configuration), logger: logger, personalData: keys) {
                     try await body($0)

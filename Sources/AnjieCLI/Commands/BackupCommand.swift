@@ -26,17 +26,32 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         let target = DatabaseTarget.fromEnvironment(dataDir: global.dataDir)
         let summary = try await Runtime.reportingErrors { try Backup.dump(target: target, to: file) }
+        let key = Self.keyLocation(target)
         if global.format == .json {
             print(JSONOutput.string(.object([
                 "file": .string(summary.path), "bytes": .number(Double(summary.bytes)),
                 "tables": .number(Double(summary.tables)),
                 "seconds": .number((summary.seconds * 1000).rounded() / 1000),
+                "personal_data_key": .string(key), "key_in_backup": .bool(false),
             ])))
         } else {
             print("已备份 Backed up \(RestoreCommand.describe(target, zh: true)) → \(summary.path) · "
                   + "\(RestoreCommand.size(summary.bytes)) · \(summary.tables) 张表 tables · "
                   + String(format: "%.1f s", summary.seconds))
+            // The archive alone cannot restore ID numbers and phones (issue 16): say so every time.
+            print("个人信息密钥在 \(key)，不在备份中：请另行妥善保存一份，恢复时与备份一起使用。\n"
+                  + "The personal-data key is in \(key) and is NOT in this backup: keep a copy of it separately; a restore needs both.")
         }
+    }
+
+    /// Where this process's personal-data key comes from, in words (never the key itself).
+    static func keyLocation(_ target: DatabaseTarget, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let text = environment["ANJIE_PII_KEY"], !text.isEmpty { return "ANJIE_PII_KEY" }
+        guard let path = PersonalDataKeys.keyFilePath(for: target, environment: environment) else {
+            return "（未配置 none configured: ANJIE_PII_KEY / ANJIE_PII_KEY_FILE）"
+        }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return FileManager.default.fileExists(atPath: absolute) ? absolute : "\(absolute)（不存在 missing）"
     }
 }
 
@@ -87,6 +102,7 @@ struct RestoreCommand: AsyncParsableCommand {
                 "file": .string(file), "bytes": .number(Double(summary.bytes)), "rows": .object(tables),
                 "migrations_applied": .array(summary.migrationsApplied.map { .string($0) }),
                 "newer_schema": .bool(summary.newerSchema),
+                "sealing_key_ids": .array(summary.sealingKeyIDs.map { .string($0) }),
                 "seconds": .number((summary.seconds * 1000).rounded() / 1000),
             ])))
         } else {
@@ -98,9 +114,25 @@ struct RestoreCommand: AsyncParsableCommand {
             print(table.render())
             for name in summary.migrationsApplied { print("已应用迁移 applied migration \(name)") }
         }
+        Self.reportKey(summary.sealingKeyIDs, target: target, quiet: global.format == .json)
         if summary.newerSchema {
             Terminal.error("⚠ 备份来自较新版本的 anjie，请升级本程序 / the backup comes from a newer anjie: upgrade this binary")
         }
+    }
+
+    /// Whether the restored personal data opens with the key here; if not, where the key must come
+    /// from. A warning, not a failure: the restore itself is complete, and the key may follow it.
+    static func reportKey(_ sealing: [String], target: DatabaseTarget, quiet: Bool) {
+        guard !sealing.isEmpty else { return }
+        let held = Set(((try? PersonalDataKeys.loadExisting(for: target))?.keys ?? []).map(\.id))
+        let ids = sealing.joined(separator: ", ")
+        if sealing.allSatisfy(held.contains) {
+            if !quiet { print("个人信息密钥 \(ids) 已就绪 / personal-data key \(ids) present: \(BackupCommand.keyLocation(target))") }
+            return
+        }
+        let hint = PersonalDataKeys.whereTheKeyComesFrom(target: target, keyFile: PersonalDataKeys.keyFilePath(for: target))
+        Terminal.error(Terminal.red("⚠ ") + "恢复的个人信息由密钥 \(ids) 加密，本机没有该密钥：在此之前无法写入或查看个人信息。\(hint.zh)\n"
+                       + "the restored personal data is sealed with key \(ids), which this machine does not have: until it is in place, personal data can be neither written nor revealed. \(hint.en)")
     }
 
     /// The database in words, without its password.

@@ -35,8 +35,10 @@ struct DemoCommand: AsyncParsableCommand {
         let report = try await Runtime.reportingErrors {
             let target = DatabaseTarget.local(dataDir: dataDir)
             let configuration = try target.configuration()
-            let keys = try PersonalDataKeys.load(for: target)
-            try await Database.with(configuration, logger: Runtime.logger) { try await Runtime.ensureMigrated($0) }
+            let keys = try await Database.with(configuration, logger: Runtime.logger) { owner in
+                try await Runtime.ensureMigrated(owner)
+                return try await PersonalDataKeys.load(for: target, database: owner)
+            }
             return try await Database.with(DatabaseTarget.asApplication(configuration), logger: Runtime.logger, personalData: keys) { db in
                 Self.step("导入：每条记录经同一流程规则与校验 / importing: every record through the same workflow rules")
                 let imported = try await Importer(db, defaultActor: "demo").run(path: path, dryRun: false) { done, _ in

@@ -17,11 +17,14 @@ struct PIICommand: AsyncParsableCommand {
 
         func run() async throws {
             let target = DatabaseTarget.fromEnvironment(dataDir: global.dataDir)
-            let source = ProcessInfo.processInfo.environment["ANJIE_PII_KEY"].map { _ in "ANJIE_PII_KEY" }
-                ?? PersonalDataKeys.keyFilePath(for: target) ?? "无 none"
             let uses = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
                 (try await PersonalDataVault(db).status(), db.personalData.keys.map(\.id))
             }
+            // After the database was opened: a brand-new embedded database has just made its key.
+            let source = ProcessInfo.processInfo.environment["ANJIE_PII_KEY"].flatMap { $0.isEmpty ? nil : "ANJIE_PII_KEY" }
+                ?? PersonalDataKeys.keyFilePath(for: target).map {
+                    FileManager.default.fileExists(atPath: $0) ? $0 : "\($0)（不存在 missing）"
+                } ?? "无 none"
             print("密钥来源 Key source: \(source)")
             print("本程序持有 Held by this process: \(uses.1.isEmpty ? "无 none" : uses.1.joined(separator: ", "))")
             var table = TextTable(header: ["密钥 key", "条数 values", "持有 held", "状态 state"])
@@ -30,6 +33,19 @@ struct PIICommand: AsyncParsableCommand {
                                    use.retired ? "已停用 retired" : "使用中 active"])
             }
             print(table.render())
+            // Values this process cannot open: a new machine without the old one's key. Not a state
+            // to report as healthy (exit 5), and the message says where the key must come from.
+            let unopenable = uses.0.filter { $0.values > 0 && !$0.held }
+            if !unopenable.isEmpty {
+                let ids = unopenable.map(\.keyID).joined(separator: ", ")
+                let count = unopenable.reduce(0) { $0 + $1.values }
+                let hint = PersonalDataKeys.whereTheKeyComesFrom(target: target, keyFile: PersonalDataKeys.keyFilePath(for: target))
+                try await Runtime.reportingErrors {
+                    throw StoreError.environment(
+                        "\(count) 条个人信息由密钥 \(ids) 加密，本程序没有该密钥：无法写入或查看个人信息。\(hint.zh)",
+                        "\(count) values are sealed with key \(ids), which this process does not hold: personal data can be neither written nor revealed. \(hint.en)")
+                }
+            }
         }
     }
 

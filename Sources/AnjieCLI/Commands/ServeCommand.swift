@@ -36,13 +36,14 @@ struct ServeCommand: AsyncParsableCommand {
         try await Runtime.reportingErrors {
             let target = DatabaseTarget.fromEnvironment(dataDir: dataDir)
             var configuration = try target.configuration()
-            let keys = try PersonalDataKeys.load(for: target)
             configuration.options.maximumConnections = poolSize
             // Fail fast when the database is down (the probe then answers 503 for new requests).
             configuration.options.connectTimeout = .seconds(2)
             // Migrate first, as the owner with a pool of its own, so the server starts on a current
             // schema; requests then run as the application role, which cannot change events.
-            let roleUsable = try await Database.with(configuration, logger: Database.quietLogger) { try await Runtime.ensureMigrated($0) }
+            let (roleUsable, keys) = try await Database.with(configuration, logger: Database.quietLogger) { owner in
+                (try await Runtime.ensureMigrated(owner), try await PersonalDataKeys.load(for: target, database: owner))
+            }
             let client = PostgresClientFactory.make(roleUsable ? DatabaseTarget.asApplication(configuration) : configuration)
             let db = Database(client: client, logger: Database.quietLogger, personalData: keys)
             let app = buildApplication(configuration: .init(host: host, port: port), db: db, logger: logger, metrics: registry,

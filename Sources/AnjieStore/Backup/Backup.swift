@@ -40,6 +40,8 @@ public enum Backup {
         public let migrationsApplied: [String]
         /// The archive came from a newer anjie: its schema has migrations this binary does not know.
         public let newerSchema: Bool
+        /// The keys that sealed the restored personal data (the backup does not carry them).
+        public let sealingKeyIDs: [String]
         public let seconds: Double
     }
 
@@ -191,7 +193,7 @@ public enum Backup {
         try restoreInOneTransaction(archive: path, tools: tools, connection: connection)
 
         let latest = Migrator().migrations.last?.version ?? 0
-        let (applied, counts, newest) = try await Database.with(configuration, logger: logger) { db -> ([String], [RestoreSummary.Table], Int) in
+        let (applied, counts, newest, sealing) = try await Database.with(configuration, logger: logger) { db -> ([String], [RestoreSummary.Table], Int, [String]) in
             let applied = try await Migrator().migrate(db)
             // pg_restore does not analyze; the report's plans should not wait for autovacuum.
             try await db.client.query("ANALYZE", logger: db.logger)
@@ -206,10 +208,10 @@ public enum Backup {
                 .decode(Int.self) {
                 newest = version
             }
-            return (applied, counts, newest)
+            return (applied, counts, newest, try await PersonalDataKeys.sealingKeyIDs(db))
         }
         return RestoreSummary(bytes: fileSize(path), tables: counts, migrationsApplied: applied,
-                              newerSchema: newest > latest, seconds: Date().timeIntervalSince(started))
+                              newerSchema: newest > latest, sealingKeyIDs: sealing, seconds: Date().timeIntervalSince(started))
     }
 
     /// Refuses anything that is not a pg_dump custom-format archive before touching the database.
@@ -240,10 +242,31 @@ public enum Backup {
     /// on a table would make a DROP fail. So first everything in schema `public` is dropped (the
     /// schema itself stays, with its owner and privileges; objects of extensions are left to their
     /// extension), and the archive is restored into the empty schema.
+    ///
+    /// Roles live in the cluster, not in the archive: a new cluster (a fresh data directory, an
+    /// empty external server) has no `anjie_app`, and the archive's GRANTs to it would fail. So the
+    /// prelude creates it first, as migration 008 does (no login, no password; the owner made a
+    /// member unless it is a superuser) — where the owner may create roles. Where it may not, the
+    /// restore fails on the first GRANT and the error says what an administrator must run.
     static let prelude = """
         BEGIN;
         SET LOCAL lock_timeout = '60s';
         SET client_min_messages = warning;
+        DO $anjie$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(DatabaseTarget.applicationRole)')
+               AND (SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user) THEN
+                BEGIN
+                    CREATE ROLE \(DatabaseTarget.applicationRole) NOLOGIN;
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                    NULL; -- another database of the same cluster created it a moment ago
+                END;
+                IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+                    EXECUTE format('GRANT %I TO %I', '\(DatabaseTarget.applicationRole)', current_user);
+                END IF;
+            END IF;
+        END
+        $anjie$;
         DO $anjie$
         DECLARE
             r record;
@@ -379,6 +402,13 @@ public enum Backup {
             let psqlOutput = tail((try? String(contentsOfFile: psqlLog, encoding: .utf8)) ?? "")
             let detail = [psqlOutput, restoreOutput].filter { !$0.isEmpty }.joined(separator: "\n")
             let status = "pg_restore \(restoreStatus), psql \(psqlStatus)"
+            let role = DatabaseTarget.applicationRole
+            if detail.contains("role \"\(role)\" does not exist") {
+                let sql = "CREATE ROLE \(role) NOLOGIN; GRANT \(role) TO \(connection.user);"
+                throw StoreError.environment(
+                    "恢复失败，数据库未被改动：备份授权给角色 \(role)，此服务器上没有该角色，而 \(connection.user) 无权创建角色。请由管理员执行 \(sql) 后重新恢复。",
+                    "the restore failed and the database was left unchanged: the backup grants rights to the role \(role), which does not exist on this server, and \(connection.user) may not create roles. Have an administrator run \(sql) and restore again.")
+            }
             throw StoreError.environment("恢复失败，数据库未被改动（\(status)）：\(detail)",
                                          "the restore failed and the database was left unchanged (\(status)): \(detail)")
         }

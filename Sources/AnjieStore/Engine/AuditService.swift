@@ -22,6 +22,21 @@ public struct AuditService: Sendable {
         public var cases = 0
         public var events = 0
         public var findings: [Finding] = []
+        /// Events whose sealed values are under a key this process does not hold, by key: their
+        /// hashes were checked, but their cases could not be re-folded. One summary, not a finding
+        /// per event: the cause is the missing key, not the record.
+        public var unopenedEvents: [String: Int] = [:]
+        public var unopenedCases = 0
+
+        /// The summary line for `unopenedEvents`, nil when every value opened.
+        public var unopenedSummary: (zh: String, en: String)? {
+            guard !unopenedEvents.isEmpty else { return nil }
+            let events = unopenedEvents.values.reduce(0, +)
+            let ids = unopenedEvents.keys.sorted().joined(separator: ", ")
+            let hint = PersonalDataKeys.whereTheKeyComesFrom(target: nil)
+            return ("\(unopenedCases) 件案件的 \(events) 个事件含由密钥 \(ids) 加密的个人信息，本程序没有该密钥：哈希链已核查，但这些案件未能按规则重放。\(hint.zh)",
+                    "\(events) events in \(unopenedCases) cases hold personal data sealed with key \(ids), which this process does not hold: their hash chains were checked but the cases were not replayed. \(hint.en)")
+        }
     }
 
     public let db: Database
@@ -58,6 +73,8 @@ public struct AuditService: Sendable {
             }
         }
         let vault = PersonalDataVault(db)
+        let held = Set(db.personalData.keys.map(\.id))
+        var caseUnopened = false
         for try await (countyCode, workflow, number, seq, event, at, actor, dataText, hash, state, version, lastHash, paths, keyIDs, sealed)
             in rows.decode((String, String, String, Int, String, Date, String, String, ByteBuffer?, String, Int, ByteBuffer?,
                             [String]?, [String]?, [ByteBuffer]?).self) {
@@ -67,6 +84,7 @@ public struct AuditService: Sendable {
                 previous = nil
                 expectedSeq = 1
                 snapshot = nil
+                caseUnopened = false
             }
             result.events += 1
             func finding(_ zh: String, _ en: String) {
@@ -85,6 +103,13 @@ public struct AuditService: Sendable {
             previous = stored
             // The rules check ID numbers, so the fold needs them in the clear: a sealed value that
             // does not open (another key, or moved to another record) is a finding of its own.
+            if let missing = keyIDs?.first(where: { !held.contains($0) }) {
+                result.unopenedEvents[missing, default: 0] += 1
+                if !caseUnopened { result.unopenedCases += 1 }
+                caseUnopened = true
+                snapshot = nil
+                continue
+            }
             let clear: EventData
             do {
                 clear = try vault.reveal(data, county: countyCode, workflow: workflow, caseNumber: number, seq: seq,

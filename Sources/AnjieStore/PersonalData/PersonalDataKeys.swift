@@ -63,7 +63,9 @@ public struct PersonalDataKeys: Sendable {
 
     func open(_ sealed: [UInt8], keyID: String, context: String) throws -> String {
         guard let key = key(id: keyID) else {
-            throw StoreError.environment("个人信息由密钥 \(keyID) 加密，当前未加载该密钥", "personal data is sealed with key \(keyID), which is not loaded")
+            let hint = Self.whereTheKeyComesFrom(target: nil)
+            throw StoreError.environment("个人信息由密钥 \(keyID) 加密，当前未加载该密钥。\(hint.zh)",
+                                         "personal data is sealed with key \(keyID), which is not loaded. \(hint.en)")
         }
         let box = try AES.GCM.SealedBox(combined: sealed)
         let clear = try AES.GCM.open(box, using: key.sealing, authenticating: Data(context.utf8))

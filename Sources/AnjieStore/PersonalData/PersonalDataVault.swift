@@ -61,9 +61,10 @@ public struct PersonalDataVault: Sendable {
             SELECT key_id FROM pii_keys WHERE retired_at IS NULL AND NOT (key_id = ANY(\(held)))
             """, logger: db.logger)
         for try await foreign in rows.decode(String.self) {
+            let hint = PersonalDataKeys.whereTheKeyComesFrom(target: nil)
             throw StoreError.environment(
-                "数据库中的个人信息由密钥 \(foreign) 加密，本程序持有的是 \(key.id)：请恢复原密钥文件或设置 ANJIE_PII_KEY（见 docs/operations.md）",
-                "personal data in this database is sealed with key \(foreign) but this process holds \(key.id): restore the key file or set ANJIE_PII_KEY (see docs/operations.md)")
+                "数据库中的个人信息由密钥 \(foreign) 加密，本程序持有的是 \(key.id)：未写入任何内容。\(hint.zh)",
+                "personal data in this database is sealed with key \(foreign) but this process holds \(key.id); nothing was written. \(hint.en)")
         }
         let inserted = try await connection.query("""
             INSERT INTO pii_values (county, workflow, case_no, seq, path, kind, key_id, sealed, lookup)
