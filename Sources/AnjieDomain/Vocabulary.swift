@@ -104,8 +104,9 @@ public enum Vocabulary {
 
     public static let meansTest = Choices([Choice("passed", "经济困难审查通过"), Choice("exempt", "免予审查")])
 
+    /// Where a notarisation is handled; whether it was booked (预约) is the separate `booked` flag.
     public static let notaryService = Choices([
-        Choice("window", "窗口办理"), Choice("appointment", "预约办证"), Choice("home_visit", "上门服务"),
+        Choice("window", "窗口办理"), Choice("home_visit", "上门服务"),
     ])
 
     public static let site = Choices([Choice("center", "县综治中心"), Choice("legal_service", "公共法律服务中心")])

@@ -144,7 +144,7 @@ public struct Workflow: Sendable {
                                                event: event.rawValue, allowed: allowed(from?.rawValue))
             }
             let spec = R.spec(for: event)
-            let data = try FieldValidator.normalize(Self.withoutImpliedOutcome(rawData, event: event, spec: spec, rules: R.self),
+            let data = try FieldValidator.normalize(Self.withoutImpliedOutcome(R.upgrade(event, data: rawData), event: event, spec: spec, rules: R.self),
                                                     spec: spec, on: LocalDate(at))
             try R.check(event, data: data, at: at, from: from, context: context)
             R.evolve(&context, event: event, data: data, at: at, from: from, to: to)

@@ -44,6 +44,9 @@ public protocol WorkflowRules: SendableMetatype {
     static func spec(for event: Event) -> EventSpec
     /// States in which the case counts as closed (`closed_at` is set on entering them).
     static func isClosed(_ state: State) -> Bool
+    /// Reads data written to an older form of the contract as the current form, before validation
+    /// (e.g. notarisation's `service: appointment` → window + `booked`). Most workflows need none.
+    static func upgrade(_ event: Event, data: EventData) -> EventData
     /// Rules beyond the table, e.g. "route needs an assessment". Throws `DomainError`.
     static func check(_ event: Event, data: EventData, at: Date, from: State?, context: Context) throws
     /// Remember what later guards need.
@@ -74,6 +77,7 @@ extension WorkflowRules {
     public static var commandName: String { id.rawValue.replacingOccurrences(of: "_", with: "-") }
     public static var aliases: [String] { [] }
     public static func isClosed(_ state: State) -> Bool { false }
+    public static func upgrade(_ event: Event, data: EventData) -> EventData { data }
     public static func check(_ event: Event, data: EventData, at: Date, from: State?, context: Context) throws {}
     public static func evolve(_ context: inout Context, event: Event, data: EventData, at: Date, from: State?, to: State) {}
     public static func outcome(of event: Event, data: EventData) -> Outcome { .keep }

@@ -11,16 +11,10 @@ import Foundation
 /// applications of December 2025 granted in January 2026, two still undecided, one notification
 /// of January 2026.
 ///
-/// Notarisation — the published figures cannot all hold. Of 155 matters accepted (notary.matters)
-/// the report counts 135 appointment services and 53 free home visits; DOMAIN.md gives each matter
-/// one `service` (window, appointment or home_visit) and the definitions count both figures among
-/// the 155 matters, one applicant each, so at most 155 − 135 = 20 matters can be home visits.
-/// This dataset keeps 155 and 135 — the two figures that agree with each other — and makes all
-/// 20 remaining matters fee-waived home visits, the most the model allows; notary.home_visits
-/// recomputes to 20 against 53 published, a difference the reconciliation must show (like the
-/// disclosure figures of sections 八/九). No second service field is invented to hide it: if
-/// the notary office really counts home visits that are also appointments, or people rather than
-/// matters, the model needs that field or that definition first.
+/// Notarisation: 155 matters accepted in 2025 (notary.matters), 135 of them booked (预约办证,
+/// notary.appointments) and 53 free home visits (notary.home_visits). A home visit is usually booked,
+/// so the two overlap (DOMAIN.md: `service` says where, `booked` whether by appointment): 53 home
+/// visits, all fee-waived, 45 of them booked; 102 window matters, 90 of them booked.
 extension Demo2025.Builder {
     static let legalAidActors = ["yz-clerk-01", "yz-clerk-02", "yz-clerk-03", "yz-clerk-04"]
     static let notaryActors = ["gz-clerk-01", "gz-clerk-02", "gz-clerk-03"]
@@ -194,17 +188,21 @@ extension Demo2025.Builder {
         }
     }
 
-    // MARK: Notarisation (155 accepted in 2025: 135 appointment, 20 home visits; see the note above)
+    // MARK: Notarisation (155 accepted in 2025: 135 booked; 53 free home visits, 45 of them booked)
 
     mutating func addNotarizations() {
         var drafts: [Demo2025.CaseDraft] = []
-        for service in deck([("appointment", 135), ("home_visit", 20)]) {
+        let cohort: [(String, Bool)] = deck([(("home_visit", true), 45), (("home_visit", false), 8),
+                                              (("window", true), 90), (("window", false), 12)])
+        for (service, booked) in cohort {
             let home = service == "home_visit"
-            var draft = applyNotarization(on: workday(Self.day(2025, 1, 3), Self.day(2025, 12, 18)), service: service, feeWaived: home)
+            var draft = applyNotarization(on: workday(Self.day(2025, 1, 3), Self.day(2025, 12, 18)), service: service,
+                                          booked: booked, feeWaived: home)
             draft.add("accept", later(draft.last, days: home ? 0...0 : 0...3, notAfter: Self.day(2025, 12, 30), workday: true), by: draft.steps[0].actor)
             let roll = int(0...99)
             if roll < 90 {
-                draft.add("issue", later(draft.last, days: 1...15, workday: true), by: draft.steps[0].actor)
+                draft.add("issue", later(draft.last, days: 1...15, workday: true), by: draft.steps[0].actor,
+                          ["certificate_no": .string("（2025）桂柳城证字第\(drafts.count + 101)号")])
             } else if roll < 95 {
                 draft.add("refuse", later(draft.last, days: 2...10), by: draft.steps[0].actor, ["reason": .string("申请公证事项不真实")])
             } else {
@@ -213,22 +211,24 @@ extension Demo2025.Builder {
             drafts.append(draft)
         }
         // Not counted: accepted in 2024, accepted in January 2026, never accepted.
-        for service in ["window", "appointment", "home_visit", "window", "appointment"] {
+        for (service, booked) in [("window", false), ("window", true), ("home_visit", true), ("window", false), ("window", true)] {
             var draft = applyNotarization(on: workday(Self.day(2024, 11, 4), Self.day(2024, 12, 20)), service: service,
-                                          feeWaived: service == "home_visit")
+                                          booked: booked, feeWaived: service == "home_visit")
             draft.add("accept", later(draft.last, days: 0...2, workday: true), by: draft.steps[0].actor)
             draft.add("issue", later(draft.last, days: 3...10, workday: true), by: draft.steps[0].actor)
             drafts.append(draft)
         }
         for _ in 0..<3 {
-            var draft = applyNotarization(on: workday(Self.day(2025, 12, 22), Self.day(2025, 12, 30)), service: "appointment", feeWaived: false)
+            var draft = applyNotarization(on: workday(Self.day(2025, 12, 22), Self.day(2025, 12, 30)), service: "window",
+                                          booked: true, feeWaived: false)
             draft.add("accept", time(on: workday(Self.day(2026, 1, 5), Self.day(2026, 1, 9))), by: draft.steps[0].actor)
             drafts.append(draft)
         }
-        for (service, feeWaived, event) in [("window", false, "refuse"), ("window", false, "refuse"), ("window", false, "terminate"),
-                                            ("home_visit", true, "refuse"), ("home_visit", true, "terminate"),
-                                            ("appointment", false, "terminate")] {
-            var draft = applyNotarization(on: workday(Self.day(2025, 2, 3), Self.day(2025, 11, 28)), service: service, feeWaived: feeWaived)
+        for (service, booked, feeWaived, event) in [("window", false, false, "refuse"), ("window", false, false, "refuse"),
+                                                    ("window", false, false, "terminate"), ("home_visit", true, true, "refuse"),
+                                                    ("home_visit", true, true, "terminate"), ("window", true, false, "terminate")] {
+            var draft = applyNotarization(on: workday(Self.day(2025, 2, 3), Self.day(2025, 11, 28)), service: service,
+                                          booked: booked, feeWaived: feeWaived)
             draft.add(event, later(draft.last, days: 1...5), by: draft.steps[0].actor,
                       ["reason": .string(event == "refuse" ? "不属于本公证机构执业区域" : "当事人撤回公证申请")])
             drafts.append(draft)
@@ -236,14 +236,14 @@ extension Demo2025.Builder {
         emit(drafts)
     }
 
-    mutating func applyNotarization(on date: LocalDate, service: String, feeWaived: Bool) -> Demo2025.CaseDraft {
+    mutating func applyNotarization(on date: LocalDate, service: String, booked: Bool, feeWaived: Bool) -> Demo2025.CaseDraft {
         let matter = service == "home_visit"
             ? pick(["遗嘱公证", "委托书公证", "声明书公证", "生存状况公证"])
             : pick(["继承权公证", "委托书公证", "声明书公证", "学历证书公证", "出生医学证明公证", "亲属关系公证", "赠与合同公证",
                     "保全证据公证", "房屋买卖合同公证", "遗嘱公证"])
         let applicant = service == "home_visit" ? person("applicant", born: 1930, to: 1955, withPhone: true) : person("applicant", withPhone: true)
         let data: EventData = [
-            "matter": .string(matter), "service": .string(service), "fee_waived": .bool(feeWaived),
+            "matter": .string(matter), "service": .string(service), "booked": .bool(booked), "fee_waived": .bool(feeWaived),
             "township": .string(pick(townships)), "parties": .array([applicant]),
         ]
         var draft = Demo2025.CaseDraft(.notarization)

@@ -86,7 +86,7 @@ extension Demo2025 {
         mutating func shuffled<T>(_ items: [T]) -> [T] { items.shuffled(using: &rng) }
 
         /// `count` labels in random order, `share.1` of each `share.0`.
-        mutating func deck(_ shares: [(String, Int)]) -> [String] {
+        mutating func deck<T>(_ shares: [(T, Int)]) -> [T] {
             shuffled(shares.flatMap { Array(repeating: $0.0, count: $0.1) })
         }
 

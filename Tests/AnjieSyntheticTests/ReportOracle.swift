@@ -262,7 +262,10 @@ struct ReportOracle {
         f["legal_aid.cases"] = .count(cases(.legalAid).filter { c in c.all(entering).contains { inYear($0.at) } }.count)
         let notarized = cases(.notarization).filter { c in c.all(["accept"]).contains { inYear($0.at) } }
         f["notary.matters"] = .count(notarized.count)
-        f["notary.appointments"] = .count(notarized.filter { $0.opening("service") == "appointment" }.count)
+        // Booked (预约): the flag, or `service: appointment` in files written before it existed.
+        f["notary.appointments"] = .count(notarized.filter {
+            $0.opening.data["booked"]?.boolValue == true || $0.opening("service") == "appointment"
+        }.count)
         f["notary.home_visits"] = .count(notarized.filter {
             $0.opening("service") == "home_visit" && $0.opening.data["fee_waived"]?.boolValue == true
         }.count)

@@ -201,6 +201,7 @@ public struct CaseColumn: RawRepresentable, Sendable, Hashable {
     public static let stage = CaseColumn(rawValue: "stage")
     public static let service = CaseColumn(rawValue: "service")
     public static let feeWaived = CaseColumn(rawValue: "fee_waived")
+    public static let booked = CaseColumn(rawValue: "booked")
     public static let amount = CaseColumn(rawValue: "amount")
 }
 

@@ -9,13 +9,10 @@ public enum IndicatorRegistry {
     public static func indicator(_ id: String) -> Indicator? { all.first { $0.id == id } }
 
     /// Figures that take part in a contradiction of the published report: the reconciliation says so.
-    public static let contradictionNotes: [String: String] = [
-        "notary.home_visits": "公布的135名预约与53名上门之和超过155件公证事项，三者不能同时由记录得出 / the published 135 + 53 exceed the 155 matters: records cannot give all three",
-    ]
+    public static let contradictionNotes: [String: String] = [:]
 
     /// Published statements that contradict each other, so no set of records can reproduce both.
     public static let publishedContradictions: [String] = [
         "依申请公开：第八部分称收到申请8件（线上5件、线下3件），第九部分称23件（线上5件、线下18件，2件正在处理）。同一组记录只能得出其中一个数字；待“依申请公开”流程上线后由记录计算。/ Disclosure requests: section 八 says 8 (5 online, 3 offline), section 九 says 23 (5 online, 18 offline, 2 pending); one set of records cannot give both.",
-        "公证：预约办证135名与免费上门53名之和（188）超过受理公证事项155件；若每件只有一种服务方式，三者不能同时成立。/ Notarisation: 135 appointments + 53 home visits = 188 > 155 matters; with one service per matter all three cannot hold.",
     ]
 }

@@ -33,7 +33,7 @@ public enum NotarizationRules: WorkflowRules {
     public static let aliases = ["notarization"]
     public static let casePrefix = "GZ"
     public static let concludingEvents: [Event] = [.issue, .refuse, .terminate]
-    public static let statisticsColumns = ["township", "service", "fee_waived"]
+    public static let statisticsColumns = ["township", "service", "booked", "fee_waived"]
     public static let initialContext = NoContext()
 
     public static func rule(for event: Event) -> TransitionRule<State> {
@@ -52,6 +52,7 @@ public enum NotarizationRules: WorkflowRules {
             return EventSpec(event.rawValue, "申请公证", [
                 FieldSpec("matter", "公证事项", .text),
                 FieldSpec("service", "服务方式", .choice(Vocabulary.notaryService)),
+                .optional("booked", "预约办证", .flag),
                 .optional("fee_waived", "免收费用", .flag),
                 .optional("township", "乡镇", .text),
                 .optional("parties", "当事人", .parties),
@@ -65,6 +66,19 @@ public enum NotarizationRules: WorkflowRules {
         case .terminate:
             return EventSpec(event.rawValue, "终止公证", [FieldSpec("reason", "理由", .text)])
         }
+    }
+
+    /// Files written before `booked` existed say `service: appointment` (预约办证): that reads as a
+    /// window matter made by appointment (DOMAIN.md).
+    public static let legacyAppointment = ["appointment", "预约办证"]
+
+    public static func upgrade(_ event: Event, data: EventData) -> EventData {
+        guard event == .apply, let service = data["service"]?.stringValue,
+              legacyAppointment.contains(service.trimmingCharacters(in: .whitespaces).lowercased()) else { return data }
+        var data = data
+        data["service"] = .string("window")
+        if data["booked"] == nil { data["booked"] = .bool(true) }
+        return data
     }
 
     public static func isClosed(_ state: State) -> Bool {
