@@ -28,6 +28,29 @@ public struct Decision: Sendable, Equatable {
     public var closes: Bool
     /// Typed facts of a new case, taken from its opening event (nil for later events).
     public var facts: CaseFacts?
+    /// Accepted, but worth telling the clerk (e.g. a `due` date already past when recorded).
+    public var warnings: [Warning] = []
+}
+
+/// Something an accepted event should make the clerk look at again; never a refusal.
+public struct Warning: Sendable, Equatable, Codable {
+    public let code: String
+    public let zh: String
+    public let en: String
+
+    public init(code: String, zh: String, en: String) {
+        self.code = code
+        self.zh = zh
+        self.en = en
+    }
+
+    /// A deadline (`due`) that had already passed on the day the event was recorded: accepted,
+    /// since it may be a record made late, and the clock shows it overdue at once.
+    static func pastDue(_ field: String, due: LocalDate, day: LocalDate) -> Warning {
+        Warning(code: "past-due",
+                zh: "\(field) 期限 \(due) 早于事件日期 \(day)：已记录，该期限随即显示为逾期",
+                en: "\(field) \(due) is before the event's day \(day): recorded, and the deadline shows as overdue at once")
+    }
 }
 
 /// The opening event's values of the fields its workflow declares as statistics columns
@@ -148,10 +171,16 @@ public struct Workflow: Sendable {
                                                     spec: spec, on: LocalDate(at))
             try R.check(event, data: data, at: at, from: from, context: context)
             R.evolve(&context, event: event, data: data, at: at, from: from, to: to)
+            let day = LocalDate(at)
+            let warnings = spec.fields.filter { if case .date = $0.kind { $0.name == "due" } else { false } }.compactMap { field -> Warning? in
+                guard let due = data[field.name]?.stringValue.flatMap(LocalDate.parse), due < day else { return nil }
+                return Warning.pastDue(field.name, due: due, day: day)
+            }
             return Decision(
                 event: event.rawValue, data: data, from: from?.rawValue, to: to.rawValue,
                 context: try JSONValue(encoding: context), outcome: R.outcome(of: event, data: data),
-                closes: R.isClosed(to), facts: snapshot == nil ? CaseFacts(data: data, columns: R.statisticsColumns) : nil)
+                closes: R.isClosed(to), facts: snapshot == nil ? CaseFacts(data: data, columns: R.statisticsColumns) : nil,
+                warnings: warnings)
         }
     }
 

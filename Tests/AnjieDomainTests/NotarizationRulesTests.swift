@@ -60,8 +60,14 @@ import Testing
 
         var appointment = Fold(Self.workflow)
         let plain = try #require(try appointment.apply("apply", Self.appointment, at: "2025-03-03").facts)
-        #expect(plain.text["service"] == "appointment")
+        // DOMAIN.md (changed in issue 16): `service: appointment` of older files reads as a booked window matter.
+        #expect(plain.text["service"] == "window")
+        #expect(plain.values["booked"] == .bool(true))
         #expect(plain.feeWaived == nil)
+        var booked = Fold(Self.workflow)
+        let homeBooked = try #require(try booked.apply("apply", ["matter": .string("遗嘱公证"), "service": .string("上门服务"),
+                                                                 "booked": .bool(true), "fee_waived": .bool(true)], at: "2025-03-03").facts)
+        #expect(homeBooked.text["service"] == "home_visit" && homeBooked.values["booked"] == .bool(true))
 
         #expect(Fold(Self.workflow).error("apply", ["matter": .string("x"), "service": .string("mail")], at: "2025-03-03")?.code.rawValue == "invalid-data")
         #expect(Fold(Self.workflow).error("apply", ["matter": .string("x"), "service": .string("window"), "fee_waived": .string("maybe")], at: "2025-03-03")?.fields.map(\.field) == ["fee_waived"])

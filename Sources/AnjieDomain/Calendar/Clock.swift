@@ -1,8 +1,32 @@
+import Foundation
+
 /// One statutory or guidance deadline of a case, computed from its events, with its reasoning.
 public struct Clock: Sendable, Equatable {
     public enum Unit: String, Sendable, Codable {
         case calendarDays = "calendar"
         case workingDays = "working"
+    }
+
+    /// Who set the deadline: the law (法定), the centre when it routes or supervises a case
+    /// (交办/督办), or guidance that binds nobody (指导性). Supervisors chase the first two.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case statutory
+        case centreSet = "centre_set"
+        case advisory
+
+        public var zh: String {
+            switch self {
+            case .statutory: return "法定期限"
+            case .centreSet: return "交办/督办期限"
+            case .advisory: return "指导性期限"
+            }
+        }
+
+        /// Accepts the id or the Chinese label.
+        public static func parse(_ text: String) -> Kind? {
+            let key = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
+            return allCases.first { $0.rawValue == key || $0.zh == text || $0.zh.hasPrefix(text) && !text.isEmpty }
+        }
     }
 
     public enum Status: String, Sendable {
@@ -37,6 +61,7 @@ public struct Clock: Sendable, Equatable {
     public let isWindow: Bool
     /// The statute or setting the period comes from.
     public let basis: String
+    public let kind: Kind
 
     public var isOpen: Bool { stoppedAt == nil }
 

@@ -15,9 +15,10 @@ public struct ClockSpec: Sendable {
     public let isWindow: Bool
     /// Calendar periods end on the next working day when their last day is a rest day (民诉法 art. 85).
     public let shiftsOffRestDays: Bool
+    public let kind: Clock.Kind
 
     public init(_ id: String, _ zh: String, _ en: String, length: Int, unit: Clock.Unit, basis: String,
-                lapse: String? = nil, isWindow: Bool = false, shiftsOffRestDays: Bool = true) {
+                lapse: String? = nil, isWindow: Bool = false, shiftsOffRestDays: Bool = true, kind: Clock.Kind = .statutory) {
         self.id = id
         self.zh = zh
         self.en = en
@@ -27,12 +28,18 @@ public struct ClockSpec: Sendable {
         self.lapse = lapse
         self.isWindow = isWindow
         self.shiftsOffRestDays = shiftsOffRestDays
+        self.kind = kind
+    }
+
+    /// A deadline whose date is given by an event's `due` field (交办、督办), not counted from a length.
+    public static func setDate(_ id: String, _ zh: String, _ en: String, basis: String, kind: Clock.Kind = .centreSet) -> ClockSpec {
+        ClockSpec(id, zh, en, length: 0, unit: .calendarDays, basis: basis, kind: kind)
     }
 
     /// The same clock with another length or unit (a county setting, a simplified procedure).
     public func with(length: Int? = nil, unit: Clock.Unit? = nil) -> ClockSpec {
         ClockSpec(id, zh, en, length: length ?? self.length, unit: unit ?? self.unit, basis: basis, lapse: lapse,
-                  isWindow: isWindow, shiftsOffRestDays: shiftsOffRestDays)
+                  isWindow: isWindow, shiftsOffRestDays: shiftsOffRestDays, kind: kind)
     }
 }
 
@@ -45,6 +52,7 @@ public struct ClockTracker: Sendable {
     public var length: Int
     public var unit: Clock.Unit
     public let basis: String
+    public let kind: Clock.Kind
     /// Calendar periods end on the next working day when their last day is a rest day (民诉法 art. 85).
     public var shiftsOffRestDays = true
     public var lapse: String?
@@ -55,6 +63,8 @@ public struct ClockTracker: Sendable {
     private var pausedSince: LocalDate?
     private var paused = 0
     private var extensionDays = 0
+    /// A due date given by the starting event (交办/督办 `due`), instead of one counted from a length.
+    private var fixedDue: LocalDate?
 
     public init(_ spec: ClockSpec) {
         id = spec.id
@@ -63,6 +73,7 @@ public struct ClockTracker: Sendable {
         length = spec.length
         unit = spec.unit
         basis = spec.basis
+        kind = spec.kind
         lapse = spec.lapse
         isWindow = spec.isWindow
         shiftsOffRestDays = spec.shiftsOffRestDays
@@ -75,6 +86,13 @@ public struct ClockTracker: Sendable {
         pausedSince = nil
         paused = 0
         extensionDays = 0
+        fixedDue = nil
+    }
+
+    /// Starts the clock on `date` with a due date the event set (a `due` field), not a length.
+    public mutating func begin(_ date: LocalDate, by event: String, due: LocalDate) {
+        begin(date, by: event)
+        fixedDue = due
     }
 
     public mutating func stop(_ date: LocalDate) {
@@ -99,6 +117,12 @@ public struct ClockTracker: Sendable {
         guard let start else { return nil }
         // Still paused: the pause so far counts, so the due date moves day by day until resumed.
         let pausedDays = paused + (pausedSince.map { max(0, today.dayNumber - $0.dayNumber) } ?? 0)
+        if let fixedDue {
+            let steps = ["\(start.date) \(start.event)", "指定期限 due date set by the event", "→ \(fixedDue) 届满 due"]
+            return Clock(id: id, zh: zh, en: en, start: start.date, startEvent: start.event, length: fixedDue.dayNumber - start.date.dayNumber,
+                         unit: .calendarDays, pausedDays: 0, extensionDays: 0, due: fixedDue, stoppedAt: stopped,
+                         explanation: steps.joined(separator: "；"), lapse: lapse, isWindow: isWindow, basis: basis, kind: kind)
+        }
         var steps = ["\(start.date) \(start.event)（次日起算 counting starts the next day）"]
         let due: LocalDate
         switch unit {
@@ -122,7 +146,7 @@ public struct ClockTracker: Sendable {
         steps.append("→ \(due) 届满 due")
         return Clock(id: id, zh: zh, en: en, start: start.date, startEvent: start.event, length: length, unit: unit,
                      pausedDays: pausedDays, extensionDays: extensionDays, due: due, stoppedAt: stopped,
-                     explanation: steps.joined(separator: "；"), lapse: lapse, isWindow: isWindow, basis: basis)
+                     explanation: steps.joined(separator: "；"), lapse: lapse, isWindow: isWindow, basis: basis, kind: kind)
     }
 
     /// "9-28 调休上班；10-01…10-08 节假日" for the days in a span that are not ordinary.

@@ -157,20 +157,45 @@ public enum DisputeRules: WorkflowRules {
     public static let unitObjection = ClockSpec(
         "unit_objection", "责任单位提出异议", "routed unit may object", length: 5, unit: .workingDays,
         basis: "县综治中心工作规则（分类流转）",
-        lapse: "逾期未退回，视为责任单位接收 / not returned in time: the unit keeps the case", isWindow: true)
+        lapse: "逾期未退回，视为责任单位接收 / not returned in time: the unit keeps the case", isWindow: true, kind: .centreSet)
+    /// The responsible unit's handling deadline: the `due` the centre set when it routed the case
+    /// (met by `resolve`, `close` or `supervise`; a `return` hands the case back).
+    public static let handling = ClockSpec.setDate("unit_handling", "责任单位办理期限", "the responsible unit handles the case",
+                                                   basis: "分类流转交办（route 的 due）")
+    /// The supervision deadline the centre set with `supervise` (met by `resolve` or `close`).
+    public static let supervision = ClockSpec.setDate("supervision", "督办期限", "supervision deadline",
+                                                      basis: "跟踪督办通知（supervise 的 due）")
 
     public static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker] {
         var objection = ClockTracker(unitObjection)
+        var handling = ClockTracker(handling)
+        var supervision = ClockTracker(supervision)
         for event in history {
+            let day = event.day
             switch event.event {
-            case .route: objection.begin(event.day, by: "route 分类流转")
-            case .return, .supervise, .resolve, .close: objection.stop(event.day)
-            case .register, .startMediation, .mediationSucceeded, .mediationFailed, .skipMediation, .assess,
-                 .followUp, .reopen, .escalation:
+            case .route:
+                objection.begin(day, by: "route 分类流转")
+                if let due = event.data["due"]?.stringValue.flatMap(LocalDate.parse) {
+                    handling.begin(day, by: "route 分类流转", due: due)
+                }
+            case .return:
+                objection.stop(day)
+                handling.stop(day)
+            case .supervise:
+                objection.stop(day)
+                handling.stop(day)
+                if let due = event.data["due"]?.stringValue.flatMap(LocalDate.parse) {
+                    supervision.begin(day, by: "supervise 跟踪督办", due: due)
+                }
+            case .resolve, .close, .mediationSucceeded:
+                objection.stop(day)
+                handling.stop(day)
+                supervision.stop(day)
+            case .register, .startMediation, .mediationFailed, .skipMediation, .assess, .followUp, .reopen, .escalation:
                 break
             }
         }
-        return [objection]
+        return [objection, handling, supervision]
     }
 }
 

@@ -202,7 +202,7 @@ public enum MediationRules: WorkflowRules {
     /// Guidance, not a statute: mediation should finish within a month.
     public static let guidance = ClockSpec(
         "mediation_guidance", "调解一般应在一个月内调结（指导性）", "mediation should finish (guidance)",
-        length: 30, unit: .calendarDays, basis: "人民调解工作若干规定（指导性）")
+        length: 30, unit: .calendarDays, basis: "人民调解工作若干规定（指导性）", kind: .advisory)
 
     /// A condition of validity enforced by `check` at apply_confirmation in plain calendar days; the
     /// clock shows the same date (no rest-day shift) so the two never disagree.
