@@ -46,7 +46,7 @@ enum Runtime {
         let latest = migrator.migrations.last?.version ?? 0
         do {
             if let usable = try await applicationRoleIfCurrent(db, latest: latest) { return usable }
-        } catch let error as PSQLError where error.sqlState == "42P01" {
+        } catch let error as PSQLError where error.failure == .undefinedTable {
             // No schema_migrations yet: a new database.
         }
         try await migrator.migrate(db)

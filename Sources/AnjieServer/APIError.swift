@@ -110,7 +110,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
                 return APIError(error.status, type: "http-\(error.status.code)", title: (error.status.reasonPhrase, error.status.reasonPhrase),
                                 detail: (error.body ?? error.status.reasonPhrase, error.body ?? error.status.reasonPhrase))
             }
-        case let error as PSQLError where error.sqlState?.hasPrefix("22") == true:
+        case let error as PSQLError where error.failure == .invalidValue:
             // Class 22, data exception: a value sent in the request that PostgreSQL refuses to store or
             // compare (e.g. a NUL character in a query parameter). The request is at fault; retrying won't help.
             return APIError.badRequest("invalid-value", "请求中含有无法处理的值（如 NUL 字符）",

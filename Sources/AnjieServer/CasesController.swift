@@ -4,9 +4,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Metrics
-import PostgresNIO
 
-/// /v1/cases: list, open, show, record events — through the same CaseStore as the CLI.
+/// /v1/cases: list, open, show, record events — parse, call the store (the same write path as the
+/// CLI's), render.
 struct CasesController {
     let db: Database
 
@@ -63,30 +63,16 @@ struct CasesController {
                                  headers: [.eTag: "\"\(detail.summary.version)\""])
     }
 
-    /// The row of a case the caller may see, or 404 (as `visibleCase`): what a write needs to check
-    /// scope and If-Match, without reading and decoding every event.
-    func visibleSummary(_ identity: Identity, _ workflow: WorkflowID, _ number: String) async throws -> CaseSummary {
-        guard (try? CaseNumber.validate(number)) != nil,
-              let summary = try await CaseStore(db).summary(county: identity.county, workflow: workflow, caseNumber: number),
-              identity.canSee(township: summary.township)
-        else { throw APIError.notFound("找不到案件 \(workflow.rawValue) \(number)", "no \(workflow.rawValue) case \(number)") }
-        return summary
-    }
-
-    /// A case the caller may see, or 404 — also for cases outside its townships, so existence does not leak.
+    /// A case the caller may see, or 404 — also for cases outside its townships (the read's WHERE
+    /// takes them), so existence does not leak.
     func visibleCase(_ identity: Identity, _ workflow: WorkflowID, _ number: String) async throws -> CaseDetail {
         guard (try? CaseNumber.validate(number)) != nil else { throw APIError.notFound("找不到案件", "no such case") }
-        let detail: CaseDetail
         do {
-            detail = try await CaseStore(db).show(county: identity.county, workflow: workflow, caseNumber: number,
-                                                  revealPersonalData: identity.seesPersonalData)
+            return try await CaseStore(db).show(county: identity.county, workflow: workflow, caseNumber: number,
+                                                revealPersonalData: identity.seesPersonalData, scope: TownshipScope(identity.townships))
         } catch StoreError.notFound {
             throw APIError.notFound("找不到案件 \(workflow.rawValue) \(number)", "no \(workflow.rawValue) case \(number)")
         }
-        guard identity.canSee(township: detail.summary.township) else {
-            throw APIError.notFound("找不到案件 \(workflow.rawValue) \(number)", "no \(workflow.rawValue) case \(number)")
-        }
-        return detail
     }
 
     /// POST /v1/cases/{workflow} `{"case"?, "event", "at"?, "data"}`: the opening event.
@@ -95,19 +81,11 @@ struct CasesController {
         let workflow = try workflow(context)
         let (body, raw) = try await JSONBody.object(request, context: context)
         try JSONBody.unknownKeys(body, allowed: ["case", "event", "at", "data"])
-        let data = try JSONBody.data(body)
-        try identity.require(identity.canRecord(workflow.id), "此角色不能记录\(workflow.id.label)事件", "this role cannot record \(workflow.id.rawValue) events")
-        if !identity.townships.isEmpty {
-            let township = data["township"]?.stringValue
-            try identity.require(township.map(identity.townships.contains) ?? false,
-                                 "只能在本令牌的乡镇（\(identity.townships.joined(separator: "、"))）登记案件",
-                                 "this token may only open cases in its townships (\(identity.townships.joined(separator: ", ")))")
-        }
         let eventRequest = EventRequest(county: identity.county, workflow: workflow.id,
                                         caseNumber: try JSONBody.string(body, "case", required: false),
-                                        event: try JSONBody.string(body, "event", required: true)!, data: data,
+                                        event: try JSONBody.string(body, "event", required: true)!, data: try JSONBody.data(body),
                                         at: try Self.instant(body), actor: identity.actor, expectedVersion: 0)
-        return try await write(eventRequest, workflow: workflow, identity: identity, request: request, raw: raw, created: true)
+        return try await write(eventRequest, identity: identity, request: request, raw: raw, existingCase: false)
     }
 
     /// POST /v1/cases/{workflow}/{case}/events `{"event", "at"?, "data"}`, honouring If-Match.
@@ -117,21 +95,17 @@ struct CasesController {
         let number = context.parameters.get("case") ?? ""
         let (body, raw) = try await JSONBody.object(request, context: context)
         try JSONBody.unknownKeys(body, allowed: ["event", "at", "data"])
-        let data = try JSONBody.data(body)
-        let current = try await visibleSummary(identity, workflow.id, number)
-        try identity.require(identity.canRecord(workflow.id), "此角色不能记录\(workflow.id.label)事件", "this role cannot record \(workflow.id.rawValue) events")
         var expected: Int?
         if let match = request.headers[.ifMatch] {
             guard let version = Int(match.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
                 throw APIError.badRequest("bad-if-match", "If-Match 应为案件版本，如 \"3\"", "If-Match must be the case version, e.g. \"3\"")
             }
-            guard version == current.version else { throw Self.stale(number, actual: current.version) }
             expected = version
         }
         let eventRequest = EventRequest(county: identity.county, workflow: workflow.id, caseNumber: number,
-                                        event: try JSONBody.string(body, "event", required: true)!, data: data,
+                                        event: try JSONBody.string(body, "event", required: true)!, data: try JSONBody.data(body),
                                         at: try Self.instant(body), actor: identity.actor, expectedVersion: expected)
-        return try await write(eventRequest, workflow: workflow, identity: identity, request: request, raw: raw, created: false)
+        return try await write(eventRequest, identity: identity, request: request, raw: raw, existingCase: true)
     }
 
     static func stale(_ number: String, actual: Int?) -> APIError {
@@ -150,69 +124,64 @@ struct CasesController {
         return at
     }
 
-    /// Records in one transaction with the idempotency key, if any; conflicts without If-Match are
-    /// re-decided on the fresh state (the rules are checked again), with If-Match they are 412.
-    func write(_ eventRequest: EventRequest, workflow: Workflow, identity: Identity, request: Request, raw: String,
-               created: Bool) async throws -> Response {
-        let key = request.headers[HTTPField.Name("Idempotency-Key")!]
-        let idempotency = IdempotencyStore(db)
-        let requestHash = IdempotencyStore.hash([request.method.rawValue, request.uri.path, request.headers[.ifMatch] ?? "", raw])
-        if let key {
+    /// Records through the store's one write path (`CaseStore.record(_:as:)`: scope, role, If-Match,
+    /// re-deciding on conflicts and the idempotency key are all decided there) and renders its answer.
+    func write(_ eventRequest: EventRequest, identity: Identity, request: Request, raw: String, existingCase: Bool) async throws -> Response {
+        let workflow = eventRequest.workflow
+        let status: HTTPResponse.Status = existingCase ? .ok : .created
+        let reveal = identity.seesPersonalData
+        var idempotency: Idempotency?
+        if let key = request.headers[HTTPField.Name("Idempotency-Key")!] {
             guard (1...200).contains(key.count) else {
                 throw APIError.badRequest("bad-idempotency-key", "Idempotency-Key 应为1至200个字符", "Idempotency-Key must be 1 to 200 characters")
             }
-            if let stored = try await idempotency.find(county: identity.county, tokenID: identity.tokenID, key: key) {
-                return try Self.replay(stored, requestHash: requestHash)
+            let requestHash = IdempotencyStore.hash([request.method.rawValue, request.uri.path, request.headers[.ifMatch] ?? "", raw])
+            idempotency = Idempotency(tokenID: identity.tokenID, key: key, requestHash: requestHash, status: Int(status.code)) {
+                RecordJSON.encode(RecordJSON.recorded($0, reveal: reveal))
             }
         }
-        let status: HTTPResponse.Status = created ? .created : .ok
-        var attempt = 0
-        while true {
-            do {
-                let recorded: RecordedEvent, body: String
-                if let key {
-                    // The key is saved in the event's transaction: both or neither.
-                    (recorded, body) = try await db.transaction { connection -> (RecordedEvent, String) in
-                        let recorded = try await CaseStore(db).record(eventRequest, workflow: workflow, on: connection)
-                        let body = RecordJSON.encode(RecordJSON.recorded(recorded, reveal: identity.seesPersonalData))
-                        try await idempotency.save(county: identity.county, tokenID: identity.tokenID, key: key,
-                                                   requestHash: requestHash, status: Int(status.code), body: body, on: connection)
-                        return (recorded, body)
-                    }
-                } else {
-                    // The engine's own path (its write is one statement); conflicts are retried below.
-                    recorded = try await CaseStore(db).record(eventRequest, retries: 0)
-                    body = RecordJSON.encode(RecordJSON.recorded(recorded, reveal: identity.seesPersonalData))
-                }
-                Counter(label: "anjie_events_recorded_total", dimensions: [("workflow", workflow.id.rawValue)]).increment()
-                var headers: HTTPFields = [.eTag: "\"\(recorded.summary.version)\"", .contentType: "application/json; charset=utf-8"]
-                if created { headers[.location] = "/v1/cases/\(workflow.id.rawValue)/\(recorded.summary.caseNumber)" }
-                return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
-            } catch let error as PSQLError where error.sqlState == "23505" && key != nil {
-                // A concurrent duplicate committed first: answer as it did.
-                if let stored = try await idempotency.find(county: identity.county, tokenID: identity.tokenID, key: key!) {
-                    return try Self.replay(stored, requestHash: requestHash)
-                }
-                throw error
-            } catch StoreError.conflict(let number, let expected, let actual) {
-                if eventRequest.expectedVersion != nil && !created {
-                    throw Self.stale(number, actual: actual)
-                }
-                if created || attempt >= 3 {
-                    throw APIError.from(StoreError.conflict(case: number, expected: expected, actual: actual))
-                }
-                attempt += 1
-            }
+        let writer = Writer(scope: TownshipScope(identity.townships), mayRecord: identity.canRecord(workflow),
+                            existingCase: existingCase, idempotency: idempotency)
+        let outcome: WriteOutcome
+        do {
+            outcome = try await CaseStore(db).record(eventRequest, as: writer)
+        } catch StoreError.conflict(let number, _, let actual) where existingCase && eventRequest.expectedVersion != nil {
+            throw Self.stale(number, actual: actual)
+        } catch StoreError.notFound {
+            throw APIError.notFound("找不到案件 \(workflow.rawValue) \(eventRequest.caseNumber ?? "")",
+                                    "no \(workflow.rawValue) case \(eventRequest.caseNumber ?? "")")
+        } catch let refusal as WriteRefusal {
+            throw Self.problem(refusal, identity: identity, workflow: workflow)
+        }
+        switch outcome {
+        case .replayed(let stored):
+            return Self.replay(stored)
+        case .recorded(let recorded, let saved):
+            Counter(label: "anjie_events_recorded_total", dimensions: [("workflow", workflow.rawValue)]).increment()
+            var headers: HTTPFields = [.eTag: "\"\(recorded.summary.version)\"", .contentType: "application/json; charset=utf-8"]
+            if !existingCase { headers[.location] = "/v1/cases/\(workflow.rawValue)/\(recorded.summary.caseNumber)" }
+            let body = saved ?? RecordJSON.encode(RecordJSON.recorded(recorded, reveal: reveal))
+            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         }
     }
 
-    static func replay(_ stored: IdempotencyStore.Stored, requestHash: String) throws -> Response {
-        guard stored.requestHash == requestHash else {
-            throw APIError(.unprocessableContent, type: "idempotency-key-reused", title: ("幂等键已用于其他请求", "Idempotency key reused"),
-                           detail: ("同一 Idempotency-Key 已用于不同的请求", "this Idempotency-Key was used for a different request"))
+    static func problem(_ refusal: WriteRefusal, identity: Identity, workflow: WorkflowID) -> APIError {
+        switch refusal {
+        case .roleMayNotRecord:
+            return .forbidden("此角色不能记录\(workflow.label)事件", "this role cannot record \(workflow.rawValue) events")
+        case .outsideScope:
+            return .forbidden("只能在本令牌的乡镇（\(identity.townships.joined(separator: "、"))）登记案件",
+                              "this token may only open cases in its townships (\(identity.townships.joined(separator: ", ")))")
+        case .idempotencyKeyReused:
+            return APIError(.unprocessableContent, type: "idempotency-key-reused", title: ("幂等键已用于其他请求", "Idempotency key reused"),
+                            detail: ("同一 Idempotency-Key 已用于不同的请求", "this Idempotency-Key was used for a different request"))
         }
+    }
+
+    /// The answer saved with the key, with the same ETag and Location as the first (from the stored
+    /// body: the recorded event's case).
+    static func replay(_ stored: IdempotencyStore.Stored) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", HTTPField.Name("Idempotent-Replayed")!: "true"]
-        // The same ETag and Location as the first answer, from the stored body (the recorded event's case).
         if case .object(let body)? = try? JSONDecoder().decode(JSONValue.self, from: Data(stored.body.utf8)) {
             if case .number(let version)? = body["version"] { headers[.eTag] = "\"\(Int(version))\"" }
             if stored.status == 201, let workflow = body["workflow"]?.stringValue, let number = body["case"]?.stringValue {

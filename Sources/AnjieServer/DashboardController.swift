@@ -131,13 +131,13 @@ struct DashboardController {
             let detail: CaseDetail
             do {
                 // Opened only for roles that may see personal data, as in the API; otherwise the stored mask.
+                // Outside the caller's townships a case does not exist (the query's scope), exactly as in the API.
                 detail = try await CaseStore(db).show(county: identity.county, workflow: workflow, caseNumber: number,
-                                                      revealPersonalData: identity.seesPersonalData)
+                                                      revealPersonalData: identity.seesPersonalData,
+                                                      scope: TownshipScope(identity.townships))
             } catch StoreError.notFound {
                 throw HTMLPage.Failure.notFound
             }
-            // Outside the caller's townships a case does not exist, exactly as in the API.
-            guard identity.canSee(township: detail.summary.township) else { throw HTMLPage.Failure.notFound }
             let today = LocalDate(Date())
             var clocks: [Clock] = []
             var clockProblem: String?

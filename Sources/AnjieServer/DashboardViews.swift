@@ -54,9 +54,11 @@ struct DashboardBuilder {
         // page still shows the figures and says why the deadlines are not there.
         var clocks: [DeadlineService.Entry] = []
         var deadlineProblem: String?
-        let open = try await service.open(.init(county: county, township: township), today: today)
-        clocks = open.entries.filter { identity.canSee(township: $0.township) }
-        let uncomputable = open.uncomputable.filter { identity.canSee(township: $0.township) }
+        // Outside the caller's townships a case is not read at all (the query's scope).
+        let scope = TownshipScope(identity.townships)
+        let open = try await service.open(.init(county: county, township: township, scope: scope), today: today)
+        clocks = open.entries
+        let uncomputable = open.uncomputable
         if let first = uncomputable.first {
             // The computable clocks are still listed; the others are counted and the reason given.
             deadlineProblem = "另有 \(uncomputable.count) 件案件的期限无法计算、未列入：" + first.zh
@@ -65,8 +67,7 @@ struct DashboardBuilder {
         let dueSoon = clocks.filter {
             $0.clock.status(on: today) == .running && $0.clock.due <= today.adding(days: DashboardController.dueSoonDays)
         }
-        let followUps = try await service.followUps(.init(county: county, township: township), today: today, onlyBehind: false)
-            .filter { identity.canSee(township: $0.township) }
+        let followUps = try await service.followUps(.init(county: county, township: township, scope: scope), today: today, onlyBehind: false)
         let behind = followUps.filter { $0.cadence.isBehind(on: today) }
 
         let limit = DashboardController.rowLimit

@@ -238,3 +238,31 @@ extension APITests {
         }
     }
 }
+
+extension APITests {
+    /// The write path enforces the scope in its statements: an opening outside the token's townships
+    /// is refused without taking a case number, and an Idempotency-Key replays before anything else
+    /// (a retried If-Match request gets its first answer, not a 412).
+    @Test func aRefusedOpeningTakesNoNumberAndAKeyedRetryReplays() async throws {
+        try await Self.withAPI("api_write_path") { client, tokens, _ in
+            let first = try await Self.post(client, "/v1/cases/dispute", tokens.clerkDapu, Self.register)
+            #expect(try Self.json(first)["case"] == .string("JF-2025-00001"))
+            let elsewhere = try await Self.post(client, "/v1/cases/dispute", tokens.clerkLongtou, Self.register)
+            #expect(elsewhere.status == .forbidden)
+            let second = try await Self.post(client, "/v1/cases/dispute", tokens.clerkDapu, Self.register)
+            #expect(try Self.json(second)["case"] == .string("JF-2025-00002"))
+            let key = HTTPField.Name("Idempotency-Key")!
+            let escalate = #"{"event":"escalation","at":"2025-03-03T10:00:00+08:00","data":{"kind":"criminal"}}"#
+            let once = try await Self.post(client, "/v1/cases/dispute/JF-2025-00001/events", tokens.clerkDapu, escalate,
+                                           [key: "retry-1", .ifMatch: "\"1\""])
+            let again = try await Self.post(client, "/v1/cases/dispute/JF-2025-00001/events", tokens.clerkDapu, escalate,
+                                            [key: "retry-1", .ifMatch: "\"1\""])
+            #expect(once.status == .ok && again.status == .ok)
+            #expect(again.headers[key] == nil && again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(again.headers[.eTag] == "\"2\"")
+            let hidden = try await Self.post(client, "/v1/cases/dispute/JF-2025-00001/events", tokens.clerkLongtou, escalate,
+                                             [.ifMatch: "\"2\""])
+            #expect(hidden.status == .notFound)
+        }
+    }
+}

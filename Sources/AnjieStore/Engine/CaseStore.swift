@@ -11,44 +11,39 @@ public struct CaseStore: Sendable {
         self.db = db
     }
 
-    /// Records one event. Without an expected version, a conflicting concurrent writer makes it
-    /// decide again on the fresh state (up to `retries` times): the rules are re-checked, so no
-    /// write is lost and none slips past a guard.
-    ///
-    /// Two round trips when the event carries no personal data: the unlocked read, then the one
-    /// statement that writes (a transaction by itself: both rows or neither). With personal data
-    /// the write and the sealed values share an explicit transaction.
+    /// Records one event for the whole county (the CLI, the tests): `record(_:as: .wholeCounty)`.
+    /// Without an expected version a conflicting concurrent writer makes it decide again on the
+    /// fresh state, up to `retries` times.
     @discardableResult
     public func record(_ request: EventRequest, retries: Int = 3) async throws -> RecordedEvent {
-        let workflow = try Workflows.named(request.workflow.rawValue)
-        var attempt = 0
-        while true {
-            do {
-                return try await db.client.withConnection { connection in
-                    try await record(request, workflow: workflow, on: connection, inTransaction: false)
-                }
-            } catch let error as StoreError where error.isConflict && request.expectedVersion == nil && attempt < retries {
-                attempt += 1
-            }
-        }
+        try await record(request, as: .wholeCounty, retries: retries).recorded
     }
 
-    /// Records on a connection that is already in a transaction (the API's idempotent writes).
-    @discardableResult
-    public func record(_ request: EventRequest, workflow: Workflow, on connection: PostgresConnection) async throws -> RecordedEvent {
-        try await record(request, workflow: workflow, on: connection, inTransaction: true)
-    }
-
-    private func record(_ request: EventRequest, workflow: Workflow, on connection: PostgresConnection,
+    /// Reads the case row (once, within the writer's townships), decides, and writes: the engine's
+    /// step for every entry path, run by `record(_:as:)`. `inTransaction`: the connection is in the
+    /// caller's transaction; otherwise an event with personal data opens one of its own.
+    func decideAndWrite(_ request: EventRequest, workflow: Workflow, as writer: Writer, on connection: PostgresConnection,
                         inTransaction: Bool) async throws -> RecordedEvent {
         // Checked here, on the path every caller takes, so bad input is a named refusal and never
         // reaches a database constraint.
         _ = try CountyCode.validate(request.county)
-        if let number = request.caseNumber { _ = try CaseNumber.validate(number) }
+        let number = request.caseNumber
+        if let number {
+            // An event posted to a case's address: a malformed number names no case there.
+            if writer.existingCase, (try? CaseNumber.validate(number)) == nil {
+                throw StoreError.notFound(workflow: request.workflow.rawValue, case: number)
+            }
+            _ = try CaseNumber.validate(number)
+        }
         try Self.checkActor(request.actor)
         try Timestamp.checkRecordable(request.at)
-        let number = request.caseNumber
-        let loaded = try await number.asyncFlatMap { try await loadSnapshotAndHash(request.county, request.workflow, $0, on: connection) }
+        let loaded = try await number.asyncFlatMap {
+            try await loadSnapshotAndHash(request.county, request.workflow, $0, scope: writer.scope, on: connection)
+        }
+        if writer.existingCase && loaded == nil {
+            throw StoreError.notFound(workflow: request.workflow.rawValue, case: number ?? "")
+        }
+        guard writer.mayRecord else { throw WriteRefusal.roleMayNotRecord }
         let snapshot = loaded?.snapshot
         if let expected = request.expectedVersion, expected != (snapshot?.version ?? 0) {
             throw StoreError.conflict(case: number ?? "", expected: expected, actual: snapshot?.version)
@@ -58,12 +53,12 @@ public struct CaseStore: Sendable {
         let written: Written
         if personal.isEmpty || inTransaction {
             written = try await write(decision, request, stored: stored, personal: personal, snapshot: snapshot,
-                                      previousHash: loaded?.lastHash, on: connection)
+                                      previousHash: loaded?.lastHash, scope: writer.scope, on: connection)
         } else {
             written = try await Database.unwrappingTransactionErrors {
                 try await connection.withTransaction(logger: db.logger) { connection in
                     try await write(decision, request, stored: stored, personal: personal, snapshot: snapshot,
-                                    previousHash: loaded?.lastHash, on: connection)
+                                    previousHash: loaded?.lastHash, scope: writer.scope, on: connection)
                 }
             }
         }
@@ -95,9 +90,10 @@ public struct CaseStore: Sendable {
     /// ID numbers and phones are stored masked, the clear values sealed in `pii_values` by the same
     /// transaction (`PersonalDataVault`); the hash covers what the event row holds.
     func write(_ decision: Decision, _ request: EventRequest, stored: EventData, personal: [PersonalValue],
-               snapshot: CaseSnapshot?, previousHash: [UInt8]?, on connection: PostgresConnection) async throws -> Written {
+               snapshot: CaseSnapshot?, previousHash: [UInt8]?, scope: TownshipScope, on connection: PostgresConnection) async throws -> Written {
         if !personal.isEmpty, db.personalData.current == nil { throw PersonalDataVault.missingKey(db.personalData) }
-        let written = try await writeEvent(decision, stored: stored, request, snapshot: snapshot, previousHash: previousHash, on: connection)
+        let written = try await writeEvent(decision, stored: stored, request, snapshot: snapshot, previousHash: previousHash,
+                                           scope: scope, on: connection)
         if !personal.isEmpty {
             var columns = PersonalDataVault.Columns()
             try columns.append(personal, county: request.county, workflow: request.workflow.rawValue, caseNumber: written.caseNumber,
@@ -108,80 +104,76 @@ public struct CaseStore: Sendable {
     }
 
     private func writeEvent(_ decision: Decision, stored: EventData, _ request: EventRequest, snapshot: CaseSnapshot?,
-                            previousHash: [UInt8]?, on connection: PostgresConnection) async throws -> Written {
+                            previousHash: [UInt8]?, scope: TownshipScope, on connection: PostgresConnection) async throws -> Written {
         let dataJSON = CanonicalEvent.dataJSON(stored)
         let data = String(decoding: dataJSON, as: UTF8.self)
-        let context = try Self.jsonText(decision.context)
         if let snapshot, let number = request.caseNumber {
-            let hash = ByteBuffer(bytes: EventChain.hash(
+            let hash = EventChain.hash(
                 previous: previousHash, county: request.county, workflow: request.workflow.rawValue, caseNumber: number,
-                seq: snapshot.version + 1, event: decision.event, at: request.at, actor: request.actor, dataJSON: dataJSON))
-            let outcomeSet: Bool, outcome: String?
-            switch decision.outcome {
-            case .keep: (outcomeSet, outcome) = (false, nil)
-            case .clear: (outcomeSet, outcome) = (true, nil)
-            case .set(let value): (outcomeSet, outcome) = (true, value)
-            }
-            let rows = try await connection.execute(CaseStatements.MoveCase(
-                state: decision.to, outcomeSet: outcomeSet, outcome: outcome, closes: decision.closes, at: request.at,
-                context: context, hash: hash, county: request.county, workflow: request.workflow.rawValue, caseNumber: number,
-                version: snapshot.version, event: decision.event, actor: request.actor, data: data), logger: db.logger)
+                seq: snapshot.version + 1, event: decision.event, at: request.at, actor: request.actor, dataJSON: dataJSON)
+            let row = CaseRow(Importer.CaseKey(county: request.county, workflow: request.workflow, number: number),
+                              decidedOn: snapshot, first: decision, at: request.at, hash: hash)
+            let rows = try await connection.execute(CaseStatements.MoveCase(row: row, event: decision.event, actor: request.actor,
+                                                                             data: data), logger: db.logger)
             for try await row in rows {
                 if let written = Written(row) { return written }
             }
             let now = try await loadSnapshot(request.county, request.workflow, number, on: connection)
             throw StoreError.conflict(case: number, expected: snapshot.version, actual: now?.version)
         }
+        let facts = decision.facts ?? CaseFacts(data: [:])
         var number = request.caseNumber
         if number == nil {
-            number = try await nextCaseNumber(request.county, request.workflow, year: LocalDate(request.at).year, on: connection)
+            // The counter advances only for a case the writer may open (the same scope as the INSERT's).
+            let township = facts.columnValues.first { $0.column == "township" }.flatMap { if case .text(let text) = $0.value { text } else { nil } }
+            number = try await nextCaseNumber(request.county, request.workflow, year: LocalDate(request.at).year,
+                                              township: township, scope: scope, on: connection)
+            guard number != nil else { throw WriteRefusal.outsideScope }
         }
         let newNumber = number!
-        let facts = decision.facts ?? CaseFacts(data: [:])
-        let hash = ByteBuffer(bytes: EventChain.hash(
+        let hash = EventChain.hash(
             previous: nil, county: request.county, workflow: request.workflow.rawValue, caseNumber: newNumber, seq: 1,
-            event: decision.event, at: request.at, actor: request.actor, dataJSON: dataJSON))
-        let outcome: String? = if case .set(let value) = decision.outcome { value } else { nil }
-        let rows = try await connection.query("""
+            event: decision.event, at: request.at, actor: request.actor, dataJSON: dataJSON)
+        let row = CaseRow(Importer.CaseKey(county: request.county, workflow: request.workflow, number: newNumber),
+                          decidedOn: nil, first: decision, at: request.at, hash: hash)
+        var query = SQLBuilder()
+        let created = try CaseRowSQL.insert([row], scope: scope, returning: Self.summaryColumns, into: &query)
+        query.sql = """
             WITH created AS (
-                INSERT INTO cases (county, workflow, case_no, state, version, outcome, township, category, channel,
-                    source, organization_kind, big3, big3_nature, kind, stage, service, case_type, fee_waived, amount,
-                    opened_at, closed_at, last_event_at, context, last_hash)
-                VALUES (\(request.county), \(request.workflow.rawValue), \(newNumber), \(decision.to), 1, \(outcome),
-                    \(facts.text["township"]), \(facts.text["category"]), \(facts.text["channel"]), \(facts.text["source"]),
-                    \(facts.text["organization_kind"]), \(facts.text["big3"]), \(facts.text["big3_nature"]),
-                    \(facts.text["kind"]), \(facts.text["stage"]), \(facts.text["service"]), \(facts.text["case_type"]),
-                    \(facts.feeWaived), \(facts.amount), \(request.at),
-                    \(decision.closes ? request.at : nil), \(request.at), \(context)::jsonb, \(hash))
-                ON CONFLICT (county, workflow, case_no) DO NOTHING
-                RETURNING \(unescaped: Self.summaryColumns)
+            \(created)
             ), added AS (
                 INSERT INTO events (county, workflow, case_no, seq, event, at, actor, data, hash)
-                SELECT county, workflow, case_no, 1, \(decision.event), \(request.at), \(request.actor), \(data)::jsonb, \(hash)
+                SELECT county, workflow, case_no, 1, \(query.bind(decision.event)), last_event_at, \(query.bind(request.actor)),
+                    \(query.bind(data))::text::jsonb, \(query.bind(ByteBuffer(bytes: hash)))
                 FROM created
                 RETURNING seq
             )
             SELECT added.seq, created.* FROM added, created
-            """, logger: db.logger)
+            """
+        let rows = try await connection.query(query.query, logger: db.logger)
         for try await row in rows.decode(CaseStatements.WrittenRow.self) {
             if let written = Written(row) { return written }
         }
+        // Not inserted: the number is taken, or the case lies outside the writer's townships.
         let now = try await loadSnapshot(request.county, request.workflow, newNumber, on: connection)
+        if now == nil && !scope.townships.isEmpty { throw WriteRefusal.outsideScope }
         throw StoreError.conflict(case: newNumber, expected: 0, actual: now?.version)
     }
 
     /// The columns of `summarySelect`, returned by the writes so the caller needs no second read.
     static let summaryColumns = "county, workflow, case_no, state, version, outcome, township, opened_at, closed_at, last_event_at"
 
+    /// The case whatever its township (after a write that did not happen: what stands there now).
     func loadSnapshot(_ county: String, _ workflow: WorkflowID, _ number: String, on connection: PostgresConnection) async throws -> CaseSnapshot? {
-        try await loadSnapshotAndHash(county, workflow, number, on: connection)?.snapshot
+        try await loadSnapshotAndHash(county, workflow, number, scope: .wholeCounty, on: connection)?.snapshot
     }
 
-    /// The case as the engine needs it, and its newest hash, in one round trip.
-    func loadSnapshotAndHash(_ county: String, _ workflow: WorkflowID, _ number: String,
+    /// The case as the engine needs it, and its newest hash, in one round trip; nil when it does not
+    /// exist or lies outside `scope`.
+    func loadSnapshotAndHash(_ county: String, _ workflow: WorkflowID, _ number: String, scope: TownshipScope,
                              on connection: PostgresConnection) async throws -> (snapshot: CaseSnapshot, lastHash: [UInt8]?)? {
-        let rows = try await connection.execute(CaseStatements.Snapshot(county: county, workflow: workflow.rawValue, caseNumber: number),
-                                                logger: db.logger)
+        let rows = try await connection.execute(CaseStatements.Snapshot(county: county, workflow: workflow.rawValue, caseNumber: number,
+                                                                        scope: scope), logger: db.logger)
         for try await (state, version, lastAt, context, hash) in rows {
             return (CaseSnapshot(state: state, version: version, lastEventAt: lastAt, context: try Self.parseJSON(context)),
                     hash.map { Array($0.readableBytesView) })
@@ -189,11 +181,14 @@ public struct CaseStore: Sendable {
         return nil
     }
 
-    /// The next free automatic number for the county, workflow and year, in the caller's transaction.
-    /// Numbers taken by imported cases are skipped, so a counter behind the data never collides.
-    func nextCaseNumber(_ county: String, _ workflow: WorkflowID, year: Int, on connection: PostgresConnection) async throws -> String {
+    /// The next free automatic number for the county, workflow and year, in the caller's transaction;
+    /// nil, with the counter untouched, when `township` lies outside `scope`. Numbers taken by
+    /// imported cases are skipped, so a counter behind the data never collides.
+    func nextCaseNumber(_ county: String, _ workflow: WorkflowID, year: Int, township: String?, scope: TownshipScope,
+                        on connection: PostgresConnection) async throws -> String? {
         while true {
-            let next = try await Counter.next(county, workflow.rawValue, year: year, on: connection, logger: db.logger)
+            guard let next = try await Counter.next(county, workflow.rawValue, year: year, township: township, scope: scope,
+                                                    on: connection, logger: db.logger) else { return nil }
             let number = "\(workflow.casePrefix)-\(year)-" + String(next).leftPadded(to: 5)
             if try await loadSnapshot(county, workflow, number, on: connection) == nil { return number }
         }

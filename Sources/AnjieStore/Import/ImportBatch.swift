@@ -3,32 +3,9 @@ import Foundation
 
 /// The rows one chunk of an import writes, gathered column by column: each column is bound as ONE
 /// PostgreSQL array, so a chunk costs a handful of statements whatever its number of lines.
-/// The rows are exactly those `CaseStore.write` and `LogStore.add` would have written line by line.
+/// The rows are exactly those `CaseStore.write` and `LogStore.add` would have written line by line;
+/// each case's row is a `CaseRow`, written with the engine's own `CaseRowSQL`.
 struct ImportBatch {
-    /// A case the chunk touches, as its row stands after the chunk's last event of it.
-    struct CaseRow {
-        let key: Importer.CaseKey
-        /// The version the chunk's first decision was made on; 0: the chunk creates the case.
-        let expectedVersion: Int
-        var version: Int
-        var state: String
-        /// The net effect of the chunk's outcomes on the column: the last `.clear` or `.set` wins and
-        /// `.keep` changes nothing, as if the events had been written one by one.
-        var outcome: Outcome
-        /// `closed_at` after the chunk, given a row whose `closed_at` was NULL before it. A closing
-        /// event keeps an earlier closing time (`coalesce(closed_at, at)` in `CaseStore.write`), any
-        /// other event clears it.
-        var closedAt: Date?
-        /// Every event of the chunk closed the case: the row's earlier `closed_at`, if any, is kept.
-        var closedThroughout: Bool
-        var lastEventAt: Date
-        var context: JSONValue
-        /// The hash of the chunk's last event of the case (`cases.last_hash`).
-        var lastHash: [UInt8]
-        /// A new case's typed facts and opening time (from its opening event); nil for an existing case.
-        let opening: (facts: CaseFacts, at: Date)?
-    }
-
     struct EventColumns {
         var county: [String] = [], workflow: [String] = [], caseNumber: [String] = []
         var seq: [Int] = [], event: [String] = [], at: [Date] = [], actor: [String] = [], data: [String] = []
@@ -73,31 +50,12 @@ struct ImportBatch {
         let hash = EventChain.hash(previous: previousHash, county: key.county, workflow: key.workflow.rawValue,
                                    caseNumber: key.number, seq: version, event: decision.event, at: request.at,
                                    actor: request.actor, dataJSON: dataJSON)
-        let index: Int
-        if let known = caseIndex[key] {
-            index = known
+        if let index = caseIndex[key] {
+            cases[index].apply(decision, version: version, at: request.at, hash: hash)
         } else {
-            index = cases.count
-            caseIndex[key] = index
-            cases.append(CaseRow(key: key, expectedVersion: version - 1, version: version, state: decision.to, outcome: .keep,
-                                 closedAt: nil, closedThroughout: true, lastEventAt: request.at, context: decision.context, lastHash: hash,
-                                 opening: snapshot == nil ? (decision.facts ?? CaseFacts(data: [:]), request.at) : nil))
+            caseIndex[key] = cases.count
+            cases.append(CaseRow(key, decidedOn: snapshot, first: decision, at: request.at, hash: hash))
         }
-        cases[index].version = version
-        cases[index].state = decision.to
-        switch decision.outcome {
-        case .keep: break
-        case .clear, .set: cases[index].outcome = decision.outcome
-        }
-        if !decision.closes {
-            cases[index].closedAt = nil
-            cases[index].closedThroughout = false
-        } else if cases[index].closedAt == nil {
-            cases[index].closedAt = request.at
-        }
-        cases[index].lastEventAt = request.at
-        cases[index].context = decision.context
-        cases[index].lastHash = hash
 
         events.county.append(key.county)
         events.workflow.append(key.workflow.rawValue)

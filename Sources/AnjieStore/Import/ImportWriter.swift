@@ -71,70 +71,23 @@ struct ImportWriter {
         for try await _ in rows {}
     }
 
-    private func insert(_ cases: [ImportBatch.CaseRow]) async throws {
-        func fact(_ column: String) -> NullableArray<String> { NullableArray(cases.map { $0.opening?.facts.text[column] }) }
-        let outcomes = NullableArray<String>(cases.map { row -> String? in
-            switch row.outcome {
-            case .keep, .clear: return nil
-            case .set(let value): return value
-            }
-        })
-        let contexts = try cases.map { try CaseStore.jsonText($0.context) }
-        let rows = try await connection.query("""
-            INSERT INTO cases (county, workflow, case_no, state, version, outcome, township, category, channel,
-                source, organization_kind, big3, big3_nature, kind, stage, service, case_type, fee_waived, amount,
-                opened_at, closed_at, last_event_at, context, last_hash)
-            SELECT county, workflow, case_no, state, version, outcome, township, category, channel,
-                source, organization_kind, big3, big3_nature, kind, stage, service, case_type, fee_waived, amount,
-                opened_at, closed_at, last_event_at, context::jsonb, last_hash
-            FROM unnest(\(cases.map(\.key.county)), \(cases.map(\.key.workflow.rawValue)), \(cases.map(\.key.number)),
-                \(cases.map(\.state)), \(cases.map(\.version)), \(outcomes),
-                \(fact("township")), \(fact("category")), \(fact("channel")), \(fact("source")),
-                \(fact("organization_kind")), \(fact("big3")), \(fact("big3_nature")), \(fact("kind")),
-                \(fact("stage")), \(fact("service")), \(fact("case_type")),
-                \(NullableArray(cases.map { $0.opening?.facts.feeWaived })), \(NullableArray(cases.map { $0.opening?.facts.amount })),
-                \(cases.map { $0.opening?.at ?? $0.lastEventAt }), \(NullableArray(cases.map(\.closedAt))),
-                \(cases.map(\.lastEventAt)), \(contexts), \(cases.map { ByteBuffer(bytes: $0.lastHash) }))
-                AS n(county, workflow, case_no, state, version, outcome, township, category, channel,
-                     source, organization_kind, big3, big3_nature, kind, stage, service, case_type, fee_waived, amount,
-                     opened_at, closed_at, last_event_at, context, last_hash)
-            ON CONFLICT (county, workflow, case_no) DO NOTHING
-            RETURNING county, workflow, case_no
-            """, logger: db.logger)
-        try await checkAllWritten(cases, rows)
+    /// The engine's INSERT of the case row (`CaseRowSQL`), for the chunk's new cases at once.
+    private func insert(_ cases: [CaseRow]) async throws {
+        var query = SQLBuilder()
+        query.sql = try CaseRowSQL.insert(cases, scope: .wholeCounty, returning: "county, workflow, case_no", into: &query)
+        try await checkAllWritten(cases, try await connection.query(query.query, logger: db.logger))
     }
 
-    private func update(_ cases: [ImportBatch.CaseRow]) async throws {
-        let outcomes = cases.map { row -> (set: Bool, value: String?) in
-            switch row.outcome {
-            case .keep: return (false, nil)
-            case .clear: return (true, nil)
-            case .set(let value): return (true, value)
-            }
-        }
-        let contexts = try cases.map { try CaseStore.jsonText($0.context) }
-        let rows = try await connection.query("""
-            UPDATE cases SET state = u.state, version = u.version,
-                outcome = CASE WHEN u.outcome_set THEN u.outcome ELSE cases.outcome END,
-                closed_at = CASE WHEN u.closed_throughout THEN coalesce(cases.closed_at, u.closed_at) ELSE u.closed_at END,
-                last_event_at = u.last_event_at, context = u.context::jsonb, last_hash = u.last_hash, updated_at = now()
-            FROM unnest(\(cases.map(\.key.county)), \(cases.map(\.key.workflow.rawValue)), \(cases.map(\.key.number)),
-                \(cases.map(\.expectedVersion)), \(cases.map(\.version)), \(cases.map(\.state)),
-                \(outcomes.map(\.set)), \(NullableArray(outcomes.map(\.value))), \(NullableArray(cases.map(\.closedAt))),
-                \(cases.map(\.closedThroughout)), \(cases.map(\.lastEventAt)), \(contexts),
-                \(cases.map { ByteBuffer(bytes: $0.lastHash) }))
-                AS u(county, workflow, case_no, expected, version, state, outcome_set, outcome, closed_at, closed_throughout,
-                     last_event_at, context, last_hash)
-            WHERE cases.county = u.county AND cases.workflow = u.workflow AND cases.case_no = u.case_no
-              AND cases.version = u.expected
-            RETURNING cases.county, cases.workflow, cases.case_no
-            """, logger: db.logger)
-        try await checkAllWritten(cases, rows)
+    /// The engine's UPDATE of the case row (`CaseRowSQL`), for the chunk's existing cases at once.
+    private func update(_ cases: [CaseRow]) async throws {
+        let query = PostgresQuery(unsafeSQL: CaseRowSQL.update + "\nRETURNING cases.county, cases.workflow, cases.case_no",
+                                  binds: try CaseRowSQL.updateBindings(cases))
+        try await checkAllWritten(cases, try await connection.query(query, logger: db.logger))
     }
 
     /// A case row that was not written had been created or moved by someone else since it was
     /// loaded: the same conflict `CaseStore.write` reports, for the first such case.
-    private func checkAllWritten(_ cases: [ImportBatch.CaseRow], _ rows: PostgresRowSequence) async throws {
+    private func checkAllWritten(_ cases: [CaseRow], _ rows: PostgresRowSequence) async throws {
         var written = Set<[String]>()
         for try await (county, workflow, number) in rows.decode((String, String, String).self) {
             written.insert([county, workflow, number])

@@ -4,8 +4,10 @@ import PostgresNIO
 
 extension CaseStore {
     /// A case with its events. `revealPersonalData`: open the sealed ID numbers and phones (for roles
-    /// that may see them); otherwise the events carry the masked form they are stored in.
-    public func show(county: String, workflow: WorkflowID, caseNumber: String, revealPersonalData: Bool = false) async throws -> CaseDetail {
+    /// that may see them); otherwise the events carry the masked form they are stored in. A case
+    /// outside `scope` is not found, as if it did not exist.
+    public func show(county: String, workflow: WorkflowID, caseNumber: String, revealPersonalData: Bool = false,
+                     scope: TownshipScope = .wholeCounty) async throws -> CaseDetail {
         let definition = try Workflows.named(workflow.rawValue)
         let vault = PersonalDataVault(db)
         // One round trip: the case row rides along with each of its events (every case has one).
@@ -15,6 +17,7 @@ extension CaseStore {
             FROM cases c JOIN events e USING (county, workflow, case_no)
             \(unescaped: revealPersonalData ? PersonalDataVault.lateralJoin : "CROSS JOIN (SELECT NULL::text[] AS paths, NULL::text[] AS keys, NULL::bytea[] AS sealed) pii")
             WHERE c.county = \(county) AND c.workflow = \(workflow.rawValue) AND c.case_no = \(caseNumber)
+              AND \(township: "c.township", in: scope)
             ORDER BY e.seq
             """, logger: db.logger)
         var summary: CaseSummary?
@@ -55,7 +58,7 @@ extension CaseStore {
                   AND (\(filter.state)::text IS NULL OR state = \(filter.state))
                   AND (\(filter.township)::text IS NULL OR township = \(filter.township))
                   AND (\(start)::timestamptz IS NULL OR (opened_at >= \(start) AND opened_at < \(end)))
-                  AND (cardinality(\(filter.townships)::text[]) = 0 OR township = ANY(\(filter.townships)))
+                  AND \(township: "township", in: TownshipScope(filter.townships))
                   AND (\(filter.after?.openedAt)::timestamptz IS NULL
                        OR (opened_at, workflow, case_no) < (\(filter.after?.openedAt), \(filter.after?.workflow), \(filter.after?.caseNumber)))
                 ORDER BY opened_at DESC, workflow DESC, case_no DESC

@@ -16,11 +16,14 @@ public struct DeadlineService: Sendable {
         public var county: String
         public var workflow: WorkflowID?
         public var township: String?
+        /// The reader's townships: cases outside them are not read at all.
+        public var scope: TownshipScope
 
-        public init(county: String, workflow: WorkflowID? = nil, township: String? = nil) {
+        public init(county: String, workflow: WorkflowID? = nil, township: String? = nil, scope: TownshipScope = .wholeCounty) {
             self.county = county
             self.workflow = workflow
             self.township = township
+            self.scope = scope
         }
     }
 
@@ -58,6 +61,7 @@ public struct DeadlineService: Sendable {
             WHERE c.county = \(filter.county) AND (c.closed_at IS NULL OR c.closed_at >= \(recent))
               AND (\(filter.workflow?.rawValue)::text IS NULL OR c.workflow = \(filter.workflow?.rawValue))
               AND (\(filter.township)::text IS NULL OR c.township = \(filter.township))
+              AND \(township: "c.township", in: filter.scope)
             ORDER BY c.workflow, c.case_no, e.seq
             """, logger: db.logger)
         var entries: [Entry] = []
@@ -106,6 +110,7 @@ public struct DeadlineService: Sendable {
             WHERE c.county = \(filter.county) AND c.workflow = \(DisputeRules.id.rawValue)
               AND c.state = ANY(\(FollowUpCadence.followedStates.map(\.rawValue)))
               AND (\(filter.township)::text IS NULL OR c.township = \(filter.township))
+              AND \(township: "c.township", in: filter.scope)
             ORDER BY c.case_no, e.seq
             """, logger: db.logger)
         var result: [FollowUp] = []
