@@ -56,13 +56,33 @@ public struct Warning: Sendable, Equatable, Codable {
 /// The opening event's values of the fields its workflow declares as statistics columns
 /// (`WorkflowRules.statisticsColumns`), stored as typed columns of the cases row.
 public struct CaseFacts: Sendable, Equatable {
+    /// How a column is stored, from the field's kind in the opening event's spec.
+    public enum ColumnType: Sendable, Equatable {
+        case text, flag, number
+
+        init(_ kind: FieldKind?) {
+            switch kind {
+            case .flag: self = .flag
+            case .amount, .count: self = .number
+            case .text, .choice, .choiceList, .date, .parties, .textList, .creditCode, nil: self = .text
+            }
+        }
+    }
+
     /// The declared columns, in declaration order.
     public let columns: [String]
+    /// Each declared column's type.
+    public let types: [String: ColumnType]
     /// Column → value; a declared field the event left out is absent (stored as NULL).
     public let values: EventData
 
-    public init(data: EventData, columns: [String] = []) {
+    public init(data: EventData, columns: [String] = [], spec: EventSpec? = nil) {
         self.columns = columns
+        var types: [String: ColumnType] = [:]
+        for column in columns {
+            types[column] = ColumnType(spec?.fields.first { $0.name == column }?.kind)
+        }
+        self.types = types
         var values: EventData = [:]
         for column in columns where data[column] != nil && data[column] != .null {
             values[column] = data[column]
@@ -179,7 +199,7 @@ public struct Workflow: Sendable {
             return Decision(
                 event: event.rawValue, data: data, from: from?.rawValue, to: to.rawValue,
                 context: try JSONValue(encoding: context), outcome: R.outcome(of: event, data: data),
-                closes: R.isClosed(to), facts: snapshot == nil ? CaseFacts(data: data, columns: R.statisticsColumns) : nil,
+                closes: R.isClosed(to), facts: snapshot == nil ? CaseFacts(data: data, columns: R.statisticsColumns, spec: spec) : nil,
                 warnings: warnings)
         }
     }

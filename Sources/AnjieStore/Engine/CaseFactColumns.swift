@@ -9,12 +9,18 @@ public enum StatisticValue: Sendable, Equatable {
 }
 
 extension CaseFacts {
-    /// The statistics columns of the `cases` row and this case's values. The only place in the
-    /// store that knows which columns `CaseFacts` has: the INSERT of the engine and of the importer
-    /// are both built from it (`CaseRowSQL.insert`), so a new column is a migration and this list.
+    /// The statistics columns the case's workflow declares (`WorkflowRules.statisticsColumns`) and
+    /// this case's values, typed by the opening event's field kinds. The INSERT of the engine and of
+    /// the importer are both built from it (`CaseRowSQL.insert`), so a new column is the workflow's
+    /// declaration and, when the column is new to `cases`, a migration.
     public var columnValues: [(column: String, value: StatisticValue)] {
-        CaseFacts.columns.map { ($0, StatisticValue.text(text[$0])) }
-            + [("fee_waived", .flag(feeWaived)), ("amount", .number(amount))]
+        columns.map { column in
+            switch types[column] ?? .text {
+            case .text: (column, .text(values[column]?.stringValue))
+            case .flag: (column, .flag(values[column]?.boolValue))
+            case .number: (column, .number(values[column]?.numberValue))
+            }
+        }
     }
 }
 
