@@ -98,7 +98,7 @@ public struct Correction: Sendable, Equatable {
 }
 
 /// An event as stored in a case's log (a `correct` event included), in the clear.
-public struct RecordedEvent: Sendable, Equatable {
+public struct LoggedEvent: Sendable, Equatable {
     public let seq: Int
     public let event: String
     public let at: Date
@@ -141,7 +141,7 @@ public struct Refold: Sendable {
 extension Workflow {
     /// The events that count, in order: corrections applied (a later correction of the same event
     /// wins, field by field), voided events and the `correct` events themselves left out.
-    public func effectiveHistory(_ events: [RecordedEvent]) throws -> [EffectiveEvent] {
+    public func effectiveHistory(_ events: [LoggedEvent]) throws -> [EffectiveEvent] {
         var at: [Int: Date] = [:], patch: [Int: EventData] = [:], void: Set<Int> = [], by: [Int: [Int]] = [:]
         for event in events where event.event == Correction.event {
             let correction = try Correction(data: event.data)
@@ -160,7 +160,7 @@ extension Workflow {
 
     /// Replays the corrected history through the rules, every guard checked again. A refusal names
     /// the event (by its sequence number) that the corrected history no longer allows.
-    public func refold(_ events: [RecordedEvent]) throws -> Refold {
+    public func refold(_ events: [LoggedEvent]) throws -> Refold {
         let effective = try effectiveHistory(events)
         guard let first = effective.first else {
             throw DomainError.guardFailed("更正后本案没有任何有效事件", "after the correction the case has no event left")
@@ -197,7 +197,7 @@ extension Workflow {
     /// and is not itself a correction, a new time keeps the event's place, replaced fields are the
     /// event's own, and the corrected history still obeys every rule. Returns the canonical data to
     /// store and the case as it then stands.
-    public func decideCorrection(_ history: [RecordedEvent], data: EventData, at: Date) throws -> (data: EventData, refold: Refold) {
+    public func decideCorrection(_ history: [LoggedEvent], data: EventData, at: Date) throws -> (data: EventData, refold: Refold) {
         let correction = try Correction(data: data)
         guard let target = history.first(where: { $0.seq == correction.seq }) else {
             throw DomainError.invalidInput("本案没有第\(correction.seq)个事件（共\(history.count)个）",
@@ -246,7 +246,7 @@ extension Workflow {
                                                "the opening event cannot be voided (the case would have none); close the case with a reason instead")
             }
         }
-        let stored = RecordedEvent(seq: (history.last?.seq ?? 0) + 1, event: Correction.event, at: at, actor: "",
+        let stored = LoggedEvent(seq: (history.last?.seq ?? 0) + 1, event: Correction.event, at: at, actor: "",
                                    data: correction.eventData)
         let refold = try self.refold(history + [stored])
         // A data correction stores the values as the rules normalised them (ids, not labels).
