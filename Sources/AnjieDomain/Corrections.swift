@@ -264,3 +264,42 @@ extension Correction {
         self = parsed
     }
 }
+
+/// A correction as every view shows it beside the event it corrects: who, when, why, and what.
+public struct CorrectionNote: Sendable, Equatable {
+    /// The `correct` event's own sequence number.
+    public let seq: Int
+    public let actor: String
+    public let at: Date
+    public let reason: String
+    public let change: Correction.Change
+
+    /// "时间改为 2026-03-01 10:00" / "amount 改为 12000" / "作废": what changed, in the clerk's words.
+    public var summaryZH: String {
+        switch change {
+        case .at(let time): return "时间改为 \(Timestamp.format(time))"
+        case .data(let values):
+            return values.keys.sorted().map { "\($0) 改为 \(values[$0]!.display)" }.joined(separator: "，")
+        case .void: return "作废"
+        }
+    }
+
+    public var summaryEN: String {
+        switch change {
+        case .at(let time): return "time set to \(Timestamp.format(time))"
+        case .data(let values): return values.keys.sorted().map { "\($0) set to \(values[$0]!.display)" }.joined(separator: ", ")
+        case .void: return "voided"
+        }
+    }
+
+    /// The corrections of each event of a log, by the corrected event's sequence number.
+    public static func byCorrectedEvent(_ events: [LoggedEvent]) -> [Int: [CorrectionNote]] {
+        var notes: [Int: [CorrectionNote]] = [:]
+        for event in events where event.event == Correction.event {
+            guard let correction = try? Correction(data: event.data) else { continue }
+            notes[correction.seq, default: []].append(CorrectionNote(seq: event.seq, actor: event.actor, at: event.at,
+                                                                      reason: correction.reason, change: correction.change))
+        }
+        return notes
+    }
+}

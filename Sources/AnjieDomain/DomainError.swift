@@ -81,7 +81,7 @@ extension DomainError {
         )
     }
 
-    static func guardFailed(_ zh: String, _ en: String) -> DomainError {
+    public static func guardFailed(_ zh: String, _ en: String) -> DomainError {
         DomainError(code: .ruleViolation, zh: zh, en: en)
     }
 

@@ -30,6 +30,19 @@ public struct Decision: Sendable, Equatable {
     public var facts: CaseFacts?
     /// Accepted, but worth telling the clerk (e.g. a `due` date already past when recorded).
     public var warnings: [Warning] = []
+
+    public init(event: String, data: EventData, from: String?, to: String, context: JSONValue, outcome: Outcome, closes: Bool,
+                facts: CaseFacts?, warnings: [Warning] = []) {
+        self.event = event
+        self.data = data
+        self.from = from
+        self.to = to
+        self.context = context
+        self.outcome = outcome
+        self.closes = closes
+        self.facts = facts
+        self.warnings = warnings
+    }
 }
 
 /// Something an accepted event should make the clerk look at again; never a refusal.

@@ -140,8 +140,9 @@ struct CasesController {
                 RecordJSON.encode(RecordJSON.recorded($0, reveal: reveal))
             }
         }
-        let writer = Writer(scope: TownshipScope(identity.townships), mayRecord: identity.canRecord(workflow),
-                            existingCase: existingCase, idempotency: idempotency)
+        let writer = Writer(scope: TownshipScope(identity.townships),
+                            mayRecord: identity.canRecord(workflow, event: eventRequest.event),
+                            existingCase: existingCase, idempotency: idempotency, role: identity.role)
         let outcome: WriteOutcome
         do {
             outcome = try await CaseStore(db).record(eventRequest, as: writer)

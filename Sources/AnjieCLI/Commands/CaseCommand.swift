@@ -7,7 +7,7 @@ struct CaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "案件：查看、列表、记录事件 / Cases: show, list, record an event (every workflow)",
-        subcommands: [Show.self, List.self, Find.self, Event.self]
+        subcommands: [Show.self, List.self, Find.self, Event.self, Correct.self]
     )
 
     struct Show: AsyncParsableCommand {

@@ -39,10 +39,21 @@ enum CaseRendering {
         }
         lines.append("时间线 Timeline:")
         var table = TextTable(header: ["#", "时间 at", "事件 event", "记录人 actor", "内容 data"])
+        let notes = CorrectionNote.byCorrectedEvent(detail.events.map(\.logged))
         for event in detail.events {
-            let label = workflow.event(named: event.event)?.spec.zh ?? ""
-            table.rows.append(["\(event.seq)", short(event.at), "\(event.event) \(label)", event.actor,
-                               JSONValue.object(reveal ? event.data : Masking.mask(event.data)).display])
+            let label = event.event == Correction.event ? Correction.label : workflow.event(named: event.event)?.spec.zh ?? ""
+            var cells = ["\(event.seq)", short(event.at), "\(event.event) \(label)", event.actor,
+                         JSONValue.object(reveal ? event.data : Masking.mask(event.data)).display]
+            if let corrections = notes[event.seq] {
+                // The original stays visible, struck through; the correction says who, when and why.
+                cells = cells.enumerated().map { $0.offset == 0 ? $0.element : Terminal.strike($0.element) }
+                table.rows.append(cells)
+                for note in corrections {
+                    table.rows.append(["", short(note.at), "↳ 更正 #\(note.seq)", note.actor, "\(note.summaryZH)（理由：\(note.reason)）"])
+                }
+            } else {
+                table.rows.append(cells)
+            }
         }
         lines.append(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         lines.append("下一步 Next: \(eventList(detail.allowedEvents, workflow))")

@@ -21,6 +21,11 @@ enum Terminal {
     static func red(_ text: String) -> String { color(text, "31") }
     static func green(_ text: String) -> String { color(text, "32") }
     static func dim(_ text: String) -> String { color(text, "2") }
+    /// Struck through on a terminal; marked with ~~ elsewhere, so a corrected value never reads as current.
+    static func strike(_ text: String) -> String {
+        let struck = color(text, "9")
+        return struck == text ? "~~\(text)~~" : struck
+    }
 
     /// stderr, or the error buffer of a test's in-process run (CLIOutput).
     static func error(_ text: String) {

@@ -62,13 +62,13 @@ enum CenterIndicators {
         return CaseSQL("""
             EXISTS (
                 SELECT 1
-                FROM (SELECT min(r.at) AS routed_at FROM events r
+                FROM (SELECT min(r.at) AS routed_at FROM effective_events r
                       WHERE \(of("r")) AND r.event = \(route) AND r.at < $3) routed
                 CROSS JOIN LATERAL (
-                    SELECT least($3, coalesce(min(x.at), $3)) AS until FROM events x
+                    SELECT least($3, coalesce(min(x.at), $3)) AS until FROM effective_events x
                     WHERE \(of("x")) AND x.event IN (\(ends)) AND x.at >= routed.routed_at) span
                 WHERE routed.routed_at IS NOT NULL
-                  AND (SELECT count(DISTINCT f.data->>'tier') FROM events f
+                  AND (SELECT count(DISTINCT f.data->>'tier') FROM effective_events f
                        WHERE \(of("f")) AND f.event = \(followUp)
                          AND f.at >= routed.routed_at AND f.at <= span.until) = \(Vocabulary.followUpTier.ids.count)
                   AND NOT EXISTS (
@@ -77,7 +77,7 @@ enum CenterIndicators {
                                    ('monthly_visit', interval '\(FollowUpCadence.monthDays) days')) k(kind, longest)
                       CROSS JOIN LATERAL (
                           SELECT p.at - lag(p.at) OVER (ORDER BY p.at) AS gap
-                          FROM (SELECT f.at FROM events f
+                          FROM (SELECT f.at FROM effective_events f
                                 WHERE \(of("f")) AND f.event = \(followUp) AND f.data->>'kind' = k.kind
                                   AND f.at >= routed.routed_at AND f.at <= span.until
                                 UNION ALL SELECT routed.routed_at

@@ -58,7 +58,8 @@ public struct AuditService: Sendable {
         var current: (county: String, workflow: String, number: String, state: String, version: Int, lastHash: [UInt8]?)?
         var previous: [UInt8]?
         var expectedSeq = 1
-        var snapshot: CaseSnapshot?
+        // The case's events in the clear; nil once one could not be opened (the fold is skipped).
+        var history: [LoggedEvent]? = []
         func finish() {
             guard let c = current else { return }
             result.cases += 1
@@ -66,10 +67,19 @@ public struct AuditService: Sendable {
                 result.findings.append(Finding(county: c.county, workflow: c.workflow, caseNumber: c.number, seq: nil,
                                                zh: "案件记录的最后哈希与事件链不符", en: "the case's last hash does not match its chain"))
             }
-            if let snapshot, snapshot.state != c.state || snapshot.version != c.version {
+            // The state is the fold of the history with its corrections applied (every rule re-checked).
+            guard let history, !history.isEmpty, let definition = WorkflowID.registered(c.workflow).flatMap({ Workflows[$0] }) else { return }
+            do {
+                let refold = try definition.refold(history)
+                let version = history.last!.seq
+                if refold.state != c.state || version != c.version {
+                    result.findings.append(Finding(county: c.county, workflow: c.workflow, caseNumber: c.number, seq: nil,
+                                                   zh: "案件状态 \(c.state) v\(c.version) 与事件推演结果 \(refold.state) v\(version) 不符",
+                                                   en: "stored state \(c.state) v\(c.version) differs from the fold of its events: \(refold.state) v\(version)"))
+                }
+            } catch {
                 result.findings.append(Finding(county: c.county, workflow: c.workflow, caseNumber: c.number, seq: nil,
-                                               zh: "案件状态 \(c.state) v\(c.version) 与事件推演结果 \(snapshot.state) v\(snapshot.version) 不符",
-                                               en: "stored state \(c.state) v\(c.version) differs from the fold of its events: \(snapshot.state) v\(snapshot.version)"))
+                                               zh: "事件不能按流程规则重放", en: "the events do not replay through the workflow rules"))
             }
         }
         let vault = PersonalDataVault(db)
@@ -83,7 +93,7 @@ public struct AuditService: Sendable {
                 current = (countyCode, workflow, number, state, version, lastHash.map { Array($0.readableBytesView) })
                 previous = nil
                 expectedSeq = 1
-                snapshot = nil
+                history = []
                 caseUnopened = false
             }
             result.events += 1
@@ -107,7 +117,7 @@ public struct AuditService: Sendable {
                 result.unopenedEvents[missing, default: 0] += 1
                 if !caseUnopened { result.unopenedCases += 1 }
                 caseUnopened = true
-                snapshot = nil
+                history = nil
                 continue
             }
             let clear: EventData
@@ -116,17 +126,10 @@ public struct AuditService: Sendable {
                                          paths: paths, keyIDs: keyIDs, sealed: sealed)
             } catch {
                 finding("个人信息无法解密（密钥不符或记录被移动）", "sealed personal data does not open (another key, or moved)")
-                snapshot = nil
+                history = nil
                 continue
             }
-            if let id = WorkflowID.registered(workflow), let definition = Workflows[id], snapshot != nil || seq == 1 {
-                if let decision = try? definition.decide(snapshot, event: event, data: clear, at: at) {
-                    snapshot = CaseSnapshot(state: decision.to, version: seq, lastEventAt: at, context: decision.context)
-                } else {
-                    finding("事件不能按流程规则重放", "the event does not replay through the workflow rules")
-                    snapshot = nil
-                }
-            }
+            history?.append(LoggedEvent(seq: seq, event: event, at: at, actor: actor, data: clear))
         }
         finish()
         return result

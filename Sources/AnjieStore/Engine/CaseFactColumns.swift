@@ -111,5 +111,11 @@ struct SQLBuilder {
         return "$\(binds.count)"
     }
 
+    /// Binds a value that may be NULL; the caller casts the placeholder to the column's type.
+    mutating func bind<T: PostgresDynamicTypeEncodable>(optional value: T?) -> String {
+        if let value { binds.append(value) } else { binds.appendNull() }
+        return "$\(binds.count)"
+    }
+
     var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
 }

@@ -52,6 +52,10 @@ public struct EventRecord: Sendable, Equatable {
     public var recordedAt: Date
 }
 
+extension EventRecord {
+    public var logged: LoggedEvent { LoggedEvent(seq: seq, event: event, at: at, actor: actor, data: data) }
+}
+
 public struct CaseDetail: Sendable {
     public var summary: CaseSummary
     public var events: [EventRecord]

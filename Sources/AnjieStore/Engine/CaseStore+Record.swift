@@ -15,12 +15,16 @@ public struct Writer: Sendable {
     public var existingCase: Bool
     /// Makes the write idempotent (the API's Idempotency-Key).
     public var idempotency: Idempotency?
+    /// The caller's role, for who may correct what (nil: the bureau itself, as the CLI writes).
+    public var role: Role?
 
-    public init(scope: TownshipScope, mayRecord: Bool = true, existingCase: Bool = false, idempotency: Idempotency? = nil) {
+    public init(scope: TownshipScope, mayRecord: Bool = true, existingCase: Bool = false, idempotency: Idempotency? = nil,
+                role: Role? = nil) {
         self.scope = scope
         self.mayRecord = mayRecord
         self.existingCase = existingCase
         self.idempotency = idempotency
+        self.role = role
     }
 
     public static let wholeCounty = Writer(scope: .wholeCounty)

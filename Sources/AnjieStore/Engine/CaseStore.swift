@@ -43,11 +43,20 @@ public struct CaseStore: Sendable {
         if writer.existingCase && loaded == nil {
             throw StoreError.notFound(workflow: request.workflow.rawValue, case: number ?? "")
         }
-        guard writer.mayRecord else { throw WriteRefusal.roleMayNotRecord }
         let snapshot = loaded?.snapshot
         if let expected = request.expectedVersion, expected != (snapshot?.version ?? 0) {
             throw StoreError.conflict(case: number ?? "", expected: expected, actual: snapshot?.version)
         }
+        if request.event.trimmingCharacters(in: .whitespaces).lowercased() == Correction.event || request.event == Correction.label {
+            // A correction names an existing case; who may make it is its own rule (checkMayCorrect).
+            guard let loaded, let snapshot else { throw StoreError.notFound(workflow: request.workflow.rawValue, case: number ?? "") }
+            let (written, data) = try await correct(request, workflow: workflow, snapshot: snapshot, previousHash: loaded.lastHash,
+                                                    role: writer.role, on: connection)
+            return RecordedEvent(summary: written.summary, seq: written.seq,
+                                 decision: Self.correctionDecision(data, from: snapshot, to: written.summary.state),
+                                 allowedEvents: workflow.allowedEvents(in: written.summary.state))
+        }
+        guard writer.mayRecord else { throw WriteRefusal.roleMayNotRecord }
         let decision = try workflow.decide(snapshot, event: request.event, data: request.data, at: request.at)
         let (stored, personal) = PersonalData.separate(decision.data)
         let written: Written

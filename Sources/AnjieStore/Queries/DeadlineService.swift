@@ -57,7 +57,7 @@ public struct DeadlineService: Sendable {
         let recent = today.adding(days: -60).startInstant
         let rows = try await db.client.query("""
             SELECT c.workflow, c.case_no, c.township, c.state, e.event, e.at, e.data::text
-            FROM cases c JOIN events e USING (county, workflow, case_no)
+            FROM cases c JOIN effective_events e USING (county, workflow, case_no)
             WHERE c.county = \(filter.county) AND (c.closed_at IS NULL OR c.closed_at >= \(recent))
               AND (\(filter.workflow?.rawValue)::text IS NULL OR c.workflow = \(filter.workflow?.rawValue))
               AND (\(filter.township)::text IS NULL OR c.township = \(filter.township))
@@ -106,7 +106,7 @@ public struct DeadlineService: Sendable {
     public func followUps(_ filter: Filter, today: LocalDate, onlyBehind: Bool) async throws -> [FollowUp] {
         let rows = try await db.client.query("""
             SELECT c.case_no, c.township, c.state, e.event, e.at, e.data::text
-            FROM cases c JOIN events e USING (county, workflow, case_no)
+            FROM cases c JOIN effective_events e USING (county, workflow, case_no)
             WHERE c.county = \(filter.county) AND c.workflow = \(DisputeRules.id.rawValue)
               AND c.state = ANY(\(FollowUpCadence.followedStates.map(\.rawValue)))
               AND (\(filter.township)::text IS NULL OR c.township = \(filter.township))
@@ -137,7 +137,10 @@ public struct DeadlineService: Sendable {
     /// The clocks of one case, open and stopped.
     public func clocks(county: String, workflow: WorkflowID, events: [EventRecord], today: LocalDate) async throws -> [Clock] {
         let (calendar, settings) = try await CalendarStore(db).deadlineInputs(county: county)
-        return try DeadlineEngine.clocks(workflow, events: events.map { TimedEvent(event: $0.event, at: $0.at, data: $0.data) },
+        // The clocks follow the corrected history (DOMAIN.md, Corrections), as the lists do.
+        let logged = events.map { LoggedEvent(seq: $0.seq, event: $0.event, at: $0.at, actor: $0.actor, data: $0.data) }
+        let effective = try Workflows.named(workflow.rawValue).effectiveHistory(logged)
+        return try DeadlineEngine.clocks(workflow, events: effective.map { TimedEvent(event: $0.event, at: $0.at, data: $0.data) },
                                          calendar: calendar, settings: settings, today: today)
     }
 }

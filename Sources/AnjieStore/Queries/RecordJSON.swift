@@ -27,14 +27,24 @@ public enum RecordJSON {
 
     public static func detail(_ detail: CaseDetail, clocks: [Clock] = [], today: LocalDate? = nil, reveal: Bool = false) -> JSONValue {
         var object = summary(detail.summary)
+        // Every event as recorded; a corrected one carries its corrections (who, when, why, what).
+        let notes = CorrectionNote.byCorrectedEvent(detail.events.map(\.logged))
         object["events"] = .array(detail.events.map { event in
-            .object([
+            var row: [String: JSONValue] = [
                 "seq": .number(Double(event.seq)),
                 "event": .string(event.event),
                 "at": .string(Timestamp.format(event.at)),
                 "actor": .string(event.actor),
                 "data": data(event.data, reveal: reveal),
-            ])
+            ]
+            if let corrections = notes[event.seq] {
+                row["corrected_by"] = .array(corrections.map { note in
+                    .object(["seq": .number(Double(note.seq)), "at": .string(Timestamp.format(note.at)), "actor": .string(note.actor),
+                             "reason": .string(note.reason), "change_zh": .string(note.summaryZH), "change_en": .string(note.summaryEN)])
+                })
+                row["void"] = .bool(corrections.contains { $0.change == .void })
+            }
+            return .object(row)
         })
         object["allowed_events"] = .array(detail.allowedEvents.map(JSONValue.string))
         if let today { object["clocks"] = .array(clocks.map { clock($0, today: today) }) }

@@ -43,13 +43,13 @@ struct CaseConditionSQL {
                 return Fragment(sql: guarded("p.\(probes.column(for: match))", match.names.workflow, pinned), nullable: true, cost: 1)
             }
             let probe = """
-                EXISTS (SELECT 1 FROM events x WHERE x.county = c.county AND x.workflow = c.workflow AND x.case_no = c.case_no \
+                EXISTS (SELECT 1 FROM effective_events x WHERE x.county = c.county AND x.workflow = c.workflow AND x.case_no = c.case_no \
                 AND \(Self.events("x", match.names.events)) AND \(Self.window("x", match.window))\(match.data.map { " AND " + Self.data("x", $0) } ?? ""))
                 """
             return Fragment(sql: guarded(probe, match.names.workflow, pinned), nullable: false, cost: 1)
         case .lastEventBeforeYearEnd(let names):
             let event = probes.map { "p.\($0.lastEventColumn(of: names.workflow))" } ?? """
-                (SELECT x.event FROM events x WHERE x.county = c.county AND x.workflow = c.workflow AND x.case_no = c.case_no \
+                (SELECT x.event FROM effective_events x WHERE x.county = c.county AND x.workflow = c.workflow AND x.case_no = c.case_no \
                 AND x.at < $3 ORDER BY x.seq DESC LIMIT 1)
                 """
             return Fragment(sql: guarded("\(event) IN (\(Self.literals(names.events)))", names.workflow, pinned),

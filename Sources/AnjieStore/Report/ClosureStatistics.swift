@@ -52,7 +52,7 @@ public struct ClosureStatistics: Sendable {
                         FILTER (WHERE done.at IS NOT NULL))::float8
             FROM cases c
             LEFT JOIN LATERAL (
-                SELECT min(e.at) AS at FROM events e
+                SELECT min(e.at) AS at FROM effective_events e
                 WHERE e.county = c.county AND e.workflow = c.workflow AND e.case_no = c.case_no
                   AND e.at < $3 AND (e.workflow || ':' || e.event) = ANY($4)
             ) done ON done.at IS NOT NULL

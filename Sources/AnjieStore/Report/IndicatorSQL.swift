@@ -170,7 +170,7 @@ enum IndicatorSQL {
         }
         return """
             SELECT \(aggregates.joined(separator: ",\n       "))
-            FROM events e JOIN cases c ON c.county = e.county AND c.workflow = e.workflow AND c.case_no = e.case_no
+            FROM effective_events e JOIN cases c ON c.county = e.county AND c.workflow = e.workflow AND c.case_no = e.case_no
             WHERE e.county = $1 AND (e.workflow, e.event) IN (\(Array(Set(kinds)).sorted().joined(separator: ", ")))
               AND \(onlyInYear ? "e.at >= $2 AND " : "")e.at < $3 AND \(caseScope)
             """
@@ -247,7 +247,7 @@ final class EventProbes {
         return """
                 SELECT x.workflow, x.case_no,
                        \((tests + lasts).joined(separator: ",\n           "))
-                FROM events x
+                FROM effective_events x
                 WHERE x.county = $1 AND \(onlyInYear ? "x.at >= $2 AND " : "")x.at < $3
                   AND (\(kinds.joined(separator: " OR ")))
                   AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM cases t WHERE t.county = x.county AND t.workflow = x.workflow
