@@ -138,4 +138,33 @@ import Testing
             #expect(bad.status == 1 && bad.errors.contains("第9个事件"))
         }
     }
+
+    @Test func correctionsImportAndExportRoundTrip() async throws {
+        let lines = [
+            #"{"county":"450222","workflow":"dispute","case":"JF-2026-00901","event":"register","at":"2026-04-01T09:00:00+08:00","actor":"clerk:t","data":{"channel":"walk_in","category":"neighbour","township":"大埔镇","summary":"x","parties":[{"role":"applicant","kind":"person","name":"李四"}]}}"#,
+            #"{"county":"450222","workflow":"dispute","case":"JF-2026-00901","event":"start_mediation","at":"2026-04-02T09:00:00+08:00","actor":"clerk:t","data":{"mediator":"王"}}"#,
+            #"{"county":"450222","workflow":"dispute","case":"JF-2026-00901","event":"correct","at":"2026-04-03T09:00:00+08:00","actor":"supervisor:t","data":{"seq":2,"reason":"记错案件","void":true}}"#,
+            #"{"county":"450222","workflow":"dispute","case":"JF-2026-00901","event":"skip_mediation","at":"2026-04-03T10:00:00+08:00","actor":"clerk:t","data":{"reason":"当事人不愿调解"}}"#,
+        ]
+        let path = try ImportExportTests.write(lines)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let exported = try await TestDatabase.withFreshDatabase("correct_import") { db, _ in
+            let report = try await Importer(db).run(path: path, dryRun: false)
+            #expect(report.errors.isEmpty && report.eventsWritten == 4, "\(report.errors)")
+            #expect(try await CaseStore(db).summary(county: Self.county, workflow: .dispute, caseNumber: "JF-2026-00901")?.state == "assessing")
+            let again = try await Importer(db).run(path: path, dryRun: false)
+            #expect(again.eventsWritten == 0 && again.duplicatesSkipped == 4)
+            #expect(try await AuditService(db).verify(county: Self.county).findings.isEmpty)
+            var out: [String] = []
+            try await Exporter(db).run(county: nil, workflow: nil, year: nil) { out.append($0) }
+            return out
+        }
+        #expect(exported.count == 4 && exported[2].contains(#""event":"correct""#))
+        let second = try ImportExportTests.write(exported)
+        defer { try? FileManager.default.removeItem(atPath: second) }
+        try await TestDatabase.withFreshDatabase("correct_reimport") { db, _ async throws in
+            #expect(try await Importer(db).run(path: second, dryRun: false).errors.isEmpty)
+            #expect(try await CaseStore(db).summary(county: Self.county, workflow: .dispute, caseNumber: "JF-2026-00901")?.state == "assessing")
+        }
+    }
 }

@@ -70,6 +70,12 @@ struct ImportSession {
                     let request = LogRequest(county: log.county, kind: log.kind, id: log.id, at: log.at,
                                              actor: log.actor ?? defaultActor, data: log.data)
                     try batch.add(request, id: log.id, data: try LogStore.validated(request))
+                case .event(let event) where event.event == Correction.event:
+                    // A correction needs the case's whole history: what is decided so far is
+                    // written first, then the correction goes through the engine's own path.
+                    try await flush(batch, with: writer)
+                    batch = ImportBatch(keys: writer.db.personalData)
+                    try await correct(event, line: line.number, with: writer)
                 case .event(let event):
                     try decide(event, line: line.number, into: &batch)
                 }
@@ -77,12 +83,51 @@ struct ImportSession {
                 fail(line.number, error.zh, error.en)
             }
         }
+        try await flush(batch, with: writer)
+        if cache.count >= Importer.maxCachedCases { cache.removeAll(keepingCapacity: true) }
+    }
+
+    /// Writes what a chunk (or the part before a correction) decided.
+    private mutating func flush(_ batch: ImportBatch, with writer: ImportWriter) async throws {
         let checkStatistics = !statisticsChecked && !batch.events.seq.isEmpty
         let logsWritten = try await writer.write(batch, checkStatistics: checkStatistics)
         statisticsChecked = statisticsChecked || checkStatistics
         report.logsWritten += logsWritten
         report.logsSkipped += batch.logs.id.count - logsWritten + batch.logsRepeated
-        if cache.count >= Importer.maxCachedCases { cache.removeAll(keepingCapacity: true) }
+    }
+
+    /// A `correct` line: decided against the case's history in this transaction, written like the
+    /// engine writes one; a re-imported correction (same time) is skipped like any duplicate.
+    private mutating func correct(_ line: Interchange.EventLine, line number: Int, with writer: ImportWriter) async throws {
+        let key = Importer.CaseKey(county: line.county, workflow: line.workflow, number: line.caseNumber)
+        if let first = failedCases[key] {
+            fail(number, "案件 \(line.caseNumber) 在第 \(first) 行已出错，本行未处理",
+                 "skipped: case \(line.caseNumber) has an error at line \(first)")
+            return
+        }
+        let memory = try await writer.load([key])[key] ?? .absent
+        if memory.seen.contains(Importer.EventKey(event: line.event, at: line.at)) {
+            report.duplicatesSkipped += 1
+            return
+        }
+        guard let snapshot = memory.snapshot else {
+            failedCases[key] = number
+            throw DomainError.invalidInput("更正的案件 \(line.caseNumber) 不存在", "the corrected case \(line.caseNumber) does not exist")
+        }
+        let request = EventRequest(county: line.county, workflow: line.workflow, caseNumber: line.caseNumber,
+                                   event: line.event, data: line.data, at: line.at, actor: line.actor ?? defaultActor)
+        try CaseStore.checkActor(request.actor)
+        try Timestamp.checkRecordable(request.at)
+        do {
+            _ = try await CaseStore(writer.db).correct(request, workflow: try Workflows.named(line.workflow.rawValue),
+                                                       snapshot: snapshot, previousHash: memory.lastHash, role: nil,
+                                                       on: writer.connection)
+        } catch let error as DomainError {
+            failedCases[key] = number
+            throw error
+        }
+        cache[key] = try await writer.load([key])[key]
+        report.eventsWritten += 1
     }
 
     private mutating func decide(_ line: Interchange.EventLine, line number: Int, into batch: inout ImportBatch) throws {
