@@ -167,4 +167,34 @@ import Testing
             #expect(try await CaseStore(db).summary(county: Self.county, workflow: .dispute, caseNumber: "JF-2026-00901")?.state == "assessing")
         }
     }
+
+    /// Over the API: a clerk corrects its own recent event; an event older than 30 days only a
+    /// supervisor may correct (supervisors record no events, but may correct any).
+    @Test func whoMayCorrectOverTheAPI() async throws {
+        try await APITests.withAPI("correct_api") { client, tokens, _ in
+            func open(_ at: String) async throws -> String {
+                let body = #"{"event":"register","at":"\#(at)","data":{"channel":"walk_in","category":"neighbour","township":"大埔镇","summary":"x","parties":[{"role":"applicant","name":"张三"}]}}"#
+                let response = try await APITests.post(client, "/v1/cases/dispute", tokens.clerkDapu, body)
+                #expect(response.status == .created)
+                return try #require(try APITests.json(response)["case"]?.stringValue)
+            }
+            let recent = try await open(Timestamp.format(Date().addingTimeInterval(-86_400)))
+            let old = try await open("2026-09-01T10:00:00+08:00")
+            let fix = #"{"event":"correct","data":{"seq":1,"reason":"乡镇录错","data":{"summary":"相邻排水沟"}}}"#
+            let byClerk = try await APITests.post(client, "/v1/cases/dispute/\(recent)/events", tokens.clerkDapu, fix)
+            #expect(byClerk.status == .ok)
+            let shown = try APITests.json(try await APITests.get(client, "/v1/cases/dispute/\(recent)", tokens.supervisor))
+            let first = shown["events"]?.arrayValue?.first?.objectValue
+            #expect(first?["corrected_by"]?.arrayValue?.first?.objectValue?["reason"]?.stringValue == "乡镇录错")
+            let tooLate = try await APITests.post(client, "/v1/cases/dispute/\(old)/events", tokens.clerkDapu, fix)
+            #expect(tooLate.status.code == 422)
+            #expect(try APITests.json(tooLate)["detail_zh"]?.stringValue?.contains("supervisor") == true)
+            let bySupervisor = try await APITests.post(client, "/v1/cases/dispute/\(old)/events", tokens.supervisor, fix)
+            #expect(bySupervisor.status == .ok)
+            // A supervisor still records no ordinary event.
+            let ordinary = try await APITests.post(client, "/v1/cases/dispute/\(old)/events", tokens.supervisor,
+                                                   #"{"event":"skip_mediation","data":{"reason":"x"}}"#)
+            #expect(ordinary.status == .forbidden)
+        }
+    }
 }
