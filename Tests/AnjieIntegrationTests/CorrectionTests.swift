@@ -136,6 +136,9 @@ import Testing
             let bad = await AnjieCommand.run(["case", "correct", "dispute", number, "--seq", "9", "--reason", "x", "--void"] + common,
                                              database: db)
             #expect(bad.status == 1 && bad.errors.contains("第9个事件"))
+            // Not a terminal: what is missing is named, not asked for.
+            let missing = await AnjieCommand.run(["case", "correct", "dispute", number, "--void"] + common, database: db)
+            #expect(missing.status == 1 && missing.errors.contains("--seq"))
         }
     }
 

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import AnjieDomain
 import AnjieStore
 import ArgumentParser
@@ -20,16 +23,33 @@ extension CaseCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "流程 Workflow") var workflow: String
         @Argument(help: "案件编号 Case number") var caseNumber: String
-        @Option(help: "被更正事件的序号 The corrected event's sequence number (case show)") var seq: Int
-        @Option(help: "更正理由 Why") var reason: String
+        @Option(help: "被更正事件的序号 The corrected event's sequence number (case show); asked for on a terminal") var seq: Int?
+        @Option(help: "更正理由 Why; asked for on a terminal") var reason: String?
         @Option(name: .customLong("at"), help: "正确的事件时间 The event's right time") var newTime: String?
         @Option(name: .customLong("set"), parsing: .singleValue, help: "更正字段 field=value (repeatable)") var set: [String] = []
         @Flag(help: "作废该事件（如记到了错误的案件）/ Void the event (e.g. recorded on the wrong case)") var void = false
         @Option(help: "记录人 Who records it (default $ANJIE_ACTOR or the login name)") var actor: String?
         @Option(name: .customLong("expect-version"), help: "仅当案件仍为此版本时记录 Only if the case is still at this version")
         var expectVersion: Int?
+        @Flag(name: .customLong("no-input"), help: "不询问缺少的内容 Never ask for what is missing") var noInput = false
 
         func run() async throws {
+            // On a terminal, what is missing is asked for (as event entry does); elsewhere it is an error.
+            let interactive = EventPrompter.shouldAsk(noInput: noInput, stdinIsTerminal: isatty(STDIN_FILENO) == 1,
+                                                      stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
+            let (seq, reason) = try await Runtime.reportingErrors { () throws -> (Int, String) in
+                let prompter = EventPrompter.terminal
+                let seq = try self.seq ?? (interactive ? try prompter.ask("被更正事件的序号 seq（见 case show）：") { text in
+                    guard let n = Int(text), n >= 1 else { throw DomainError.invalidInput("应为 ≥1 的整数", "an integer ≥ 1") }
+                    return n
+                } : nil)
+                let reason = try self.reason ?? (interactive ? try prompter.ask("更正理由 reason：") { $0 } : nil)
+                guard let seq, let reason else {
+                    throw DomainError.invalidInput("缺少 --seq 或 --reason（被更正事件的序号与更正理由）",
+                                                   "--seq and --reason are required (the corrected event and why)")
+                }
+                return (seq, reason)
+            }
             let request = try await Runtime.reportingErrors {
                 let definition = try Workflows.named(workflow)
                 var data: EventData = ["seq": .number(Double(seq)), "reason": .string(reason)]
