@@ -129,6 +129,7 @@ public struct AuditService: Sendable {
             }
         }
         finish()
+        result.findings += try await futureTimes(county: county)
         return result
     }
 }

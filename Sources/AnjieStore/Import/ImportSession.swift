@@ -46,6 +46,9 @@ extension Importer {
 /// (every decided event has been flushed), so emptying it only costs reloads.
 struct ImportSession {
     let defaultActor: String
+    /// The recording server's clock, read once per import: no line may be dated after it
+    /// (beyond `Timestamp.futureTolerance`).
+    let now = Date()
     var report = Importer.Report()
     private var cache: [Importer.CaseKey: Importer.CaseMemory] = [:]
     /// Case → line of its first error: its later lines are reported as skipped.
@@ -103,6 +106,12 @@ struct ImportSession {
                                    event: line.event, data: line.data, at: line.at, actor: line.actor ?? defaultActor)
         try CaseStore.checkActor(request.actor)
         try Timestamp.checkRecordable(request.at)
+        try Timestamp.checkNotFuture(request.at, now: now)
+        if memory.snapshot == nil, workflow.needsExistingCase(line.event) == true {
+            failedCases[key] = number
+            throw DomainError.invalidInput("找不到案件 \(line.workflow.rawValue) \(line.caseNumber)（事件 \(line.event) 只能记录在已有案件上）",
+                                           "no \(line.workflow.rawValue) case \(line.caseNumber) (event \(line.event) needs an existing case)")
+        }
         let decision: Decision
         do {
             decision = try workflow.decide(memory.snapshot, event: line.event, data: line.data, at: line.at)
