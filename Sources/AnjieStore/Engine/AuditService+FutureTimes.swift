@@ -7,7 +7,7 @@ extension AuditService {
     /// recorded before the engine refused them (issue 17). Each one makes every later event of its
     /// case "earlier than the previous event"; a correction of its `at` fixes it, which is what the
     /// finding says.
-    func futureTimes(county: String?, now: Date = Date()) async throws -> [Finding] {
+    public func futureTimes(county: String?, now: Date = Date()) async throws -> [Finding] {
         let limit = now.addingTimeInterval(Timestamp.futureTolerance)
         let rows = try await db.client.query("""
             SELECT county, workflow, case_no, seq, event, at FROM events

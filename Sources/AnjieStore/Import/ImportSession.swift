@@ -48,7 +48,7 @@ struct ImportSession {
     let defaultActor: String
     /// The recording server's clock, read once per import: no line may be dated after it
     /// (beyond `Timestamp.futureTolerance`).
-    let now = Date()
+    let now: Date
     var report = Importer.Report()
     private var cache: [Importer.CaseKey: Importer.CaseMemory] = [:]
     /// Case → line of its first error: its later lines are reported as skipped.
@@ -56,8 +56,9 @@ struct ImportSession {
     /// Whether the planner's statistics of `cases` have been checked (`ImportWriter.write`).
     private var statisticsChecked = false
 
-    init(defaultActor: String) {
+    init(defaultActor: String, now: Date) {
         self.defaultActor = defaultActor
+        self.now = now
     }
 
     /// Decides a chunk's lines in file order against the cached states, then writes what was
@@ -107,11 +108,6 @@ struct ImportSession {
         try CaseStore.checkActor(request.actor)
         try Timestamp.checkRecordable(request.at)
         try Timestamp.checkNotFuture(request.at, now: now)
-        if memory.snapshot == nil, workflow.needsExistingCase(line.event) == true {
-            failedCases[key] = number
-            throw DomainError.invalidInput("找不到案件 \(line.workflow.rawValue) \(line.caseNumber)（事件 \(line.event) 只能记录在已有案件上）",
-                                           "no \(line.workflow.rawValue) case \(line.caseNumber) (event \(line.event) needs an existing case)")
-        }
         let decision: Decision
         do {
             decision = try workflow.decide(memory.snapshot, event: line.event, data: line.data, at: line.at)
