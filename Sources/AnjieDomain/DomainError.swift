@@ -65,10 +65,13 @@ extension DomainError {
     }
 
     static func unknownEvent(workflow: WorkflowID, event: String, known: [String]) -> DomainError {
-        DomainError(
+        // Suggested as it was typed: `start-mediatoin` on the command line → start-mediation.
+        let spelled = event.contains("-") ? known.map { String($0.map { $0 == "_" ? "-" : $0 }) } : known
+        let hint = Suggestion.hint(for: event, among: spelled)
+        return DomainError(
             code: .unknownEvent,
-            zh: "\(workflow.label)流程没有事件 \(event)；可用事件：\(known.joined(separator: ", "))",
-            en: "workflow \(workflow.rawValue) has no event \(event); events: \(known.joined(separator: ", "))"
+            zh: "\(workflow.label)流程没有事件 \(event)；可用事件：\(known.joined(separator: ", "))\(hint.zh)",
+            en: "workflow \(workflow.rawValue) has no event \(event); events: \(known.joined(separator: ", "))\(hint.en)"
         )
     }
 

@@ -63,8 +63,17 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         Date(timeIntervalSince1970: TimeInterval(dayNumber * 86_400 - LocalDate.utcOffsetSeconds))
     }
 
-    /// What a date written without a time means, everywhere in Anjie: 12:00 that day in Beijing.
+    /// 12:00 of this date in Beijing.
     public var noon: Date { startInstant.addingTimeInterval(12 * 3600) }
+
+    /// What a date written without a time means, everywhere in Anjie (`--at`, the API, import, the
+    /// ledger): 12:00 that day, so that two events logged "on the same day" after the fact keep a
+    /// sensible order; but `now` when that is today and 12:00 is still ahead, so that a morning's
+    /// event typed as today's date is not refused as a future time. A later date stays 12:00 and is
+    /// refused as what it is.
+    public func instantWithoutTime(now: Date) -> Date {
+        self == LocalDate(now) && noon > now ? now : noon
+    }
 
     public var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)

@@ -55,11 +55,11 @@ enum PartyValidator {
                 else { party["credit_code"] = .string(code.uppercased()) }
             }
             if let phone = text("phone") {
-                let digits = phone.filter(\.isASCIIDigitChar)
-                if (3...20).contains(digits.count), phone.allSatisfy({ $0.isASCIIDigitChar || "+- ()".contains($0) }) {
+                if isPhoneNumber(phone) {
                     party["phone"] = .string(phone)
                 } else {
-                    problem("phone", "format", "电话号码格式无效", "is not a phone number")
+                    problem("phone", "format", "电话号码格式无效：应为手机号（11位，1开头）或带区号的固定电话（如 0771-5550123）",
+                            "is not a phone number: a mobile (11 digits starting with 1) or a fixed line with its area code (e.g. 0771-5550123)")
                 }
             }
             let defaultKind = party["credit_code"] != nil ? "organization" : "person"
@@ -73,5 +73,21 @@ enum PartyValidator {
         }
         guard problems.isEmpty else { return .failure(.init(problems: problems)) }
         return .success(.array(parties))
+    }
+
+    /// A mainland mobile (1[3-9] and 9 more digits) or a fixed line with its area code (0, a 2–3
+    /// digit area code, 7–8 digits), with spaces, hyphens or brackets between, and an optional
+    /// +86 before a mobile. `1387700` (a number missing digits) is refused.
+    static func isPhoneNumber(_ text: String) -> Bool {
+        guard text.allSatisfy({ $0.isASCIIDigitChar || " -()+".contains($0) }) else { return false }
+        var digits = Array(text.filter(\.isASCIIDigitChar))
+        if text.trimmingWhitespace().hasPrefix("+") {
+            guard digits.starts(with: ["8", "6"]) else { return false }
+            digits.removeFirst(2)
+            return digits.count == 11 && digits[0] == "1" && ("3"..."9").contains(digits[1])
+        }
+        guard text.filter({ $0 == "+" }).isEmpty else { return false }
+        if digits.count == 11, digits[0] == "1" { return ("3"..."9").contains(digits[1]) }
+        return digits.first == "0" && (10...12).contains(digits.count)
     }
 }

@@ -14,13 +14,37 @@ public enum Timestamp {
         }
     }
 
-    /// Accepts RFC 3339 (`2025-03-02T09:30:00+08:00`, `…Z`, fractional seconds) and, for clerks,
-    /// a local time without offset (`2025-03-02 09:30`) or a bare date, which means 12:00 local time
-    /// so that two events logged "on the same day" after the fact keep a sensible order.
+    /// How far past the recording server's clock an event may be dated: a clerk's PC a few minutes
+    /// fast is not refused; a mistyped year (2027 for 2026) is, since one future event would refuse
+    /// every later one as "earlier than the previous event".
+    public static let futureTolerance: TimeInterval = 5 * 60
+
+    /// Whether `at` lies more than `futureTolerance` after `now`.
+    public static func isFuture(_ at: Date, now: Date) -> Bool {
+        at.timeIntervalSince(now) > futureTolerance
+    }
+
+    /// The engine's check on every entry path (CLI, API, import, ledger), naming both times.
+    public static func checkNotFuture(_ at: Date, now: Date = Date()) throws {
+        guard !isFuture(at, now: now) else {
+            throw DomainError.invalidInput(
+                "事件时间 \(format(at)) 晚于当前时间 \(format(now))（超过 \(Int(futureTolerance / 60)) 分钟）：不能记录将来的事件，请检查日期",
+                "the event's time \(format(at)) is later than now, \(format(now)) (by more than \(Int(futureTolerance / 60)) minutes): an event cannot be in the future; check the date")
+        }
+    }
+
+    /// `parse(text, now: Date())`.
     public static func parse(_ text: String) -> Date? {
+        parse(text, now: Date())
+    }
+
+    /// Accepts RFC 3339 (`2025-03-02T09:30:00+08:00`, `…Z`, fractional seconds) and, for clerks,
+    /// a local time without offset (`2025-03-02 09:30`) or a bare date, which means
+    /// `LocalDate.instantWithoutTime(now:)` (12:00, or now when that is today and still ahead).
+    public static func parse(_ text: String, now: Date) -> Date? {
         let s = text.trimmingWhitespace()
         if let date = LocalDate.parse(s) {
-            return date.noon
+            return date.instantWithoutTime(now: now)
         }
         // Bytes, not Characters: every valid position is ASCII, so any other byte fails the same
         // checks, and grapheme breaking was a tenth of an import's client time.

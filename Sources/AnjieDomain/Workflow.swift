@@ -249,6 +249,12 @@ public struct Workflow: Sendable {
         events.filter { $0.from.contains(nil) }
     }
 
+    /// Whether `event` (a known one) is recorded only on a case that exists: then a missing case is
+    /// the answer ("case not found"), not "a new case does not allow it". Nil for an unknown event.
+    public func needsExistingCase(_ event: String) -> Bool? {
+        self.event(named: event).map { !$0.from.contains(nil) }
+    }
+
     private static func target<S>(_ rule: TransitionRule<S>, from: S?, isNew: Bool) -> S? {
         switch rule {
         case .create(let to): return isNew ? to : nil

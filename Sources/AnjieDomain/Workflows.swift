@@ -55,9 +55,10 @@ public enum Workflows {
     public static func named(_ text: String) throws -> Workflow {
         guard let workflow = find(text) else {
             let known = ordered
+            let hint = Suggestion.hint(for: text, among: known.flatMap { [$0.id.rawValue, $0.commandName, $0.label] })
             throw DomainError.invalidInput(
-                "没有流程 \(text)；可用：\(known.map { "\($0.id.rawValue) \($0.label)" }.joined(separator: ", "))",
-                "no workflow \(text); workflows: \(known.map(\.id.rawValue).joined(separator: ", "))")
+                "没有流程 \(text)；可用：\(known.map { "\($0.id.rawValue) \($0.label)" }.joined(separator: ", "))\(hint.zh)",
+                "no workflow \(text); workflows: \(known.map(\.id.rawValue).joined(separator: ", "))\(hint.en)")
         }
         return workflow
     }

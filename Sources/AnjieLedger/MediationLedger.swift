@@ -148,15 +148,11 @@ public struct MediationLedger: Sendable {
         if !number.isEmpty, (try? CaseNumber.validate(number)) == nil {
             problem("案件编号“\(number)”应为1至64位字母、数字、- 或 _", "case number \(number) must be 1 to 64 letters, digits, - or _")
         }
-        guard problems.isEmpty, let accepted, let outcome, case .success(let partyList) = parties else {
-            throw RowProblem(row: row.number, zh: problems.map(\.0).joined(separator: "；"), en: problems.map(\.1).joined(separator: "; "))
-        }
-
         var acceptData: EventData = [
             "organization": .string(row[.organization]), "organization_kind": .string(row[.organizationKind]),
             "source": .string(row[.source]), "category": .string(row[.category]), "township": .string(row[.township]),
-            "parties": .array(partyList),
         ]
+        if case .success(let partyList) = parties { acceptData["parties"] = .array(partyList) }
         for (column, field) in [(MediationColumn.referralCase, "referral_case"), (.big3, "big3"), (.big3Nature, "big3_nature"), (.amount, "amount")]
         where !row[column].isEmpty {
             acceptData[field] = .string(row[column])
@@ -164,17 +160,44 @@ public struct MediationLedger: Sendable {
         let note = [row[.summary], row[.mediator].isEmpty ? "" : "调解员：" + row[.mediator], row[.remark].isEmpty ? "" : "备注：" + row[.remark]]
             .filter { !$0.isEmpty }.joined(separator: "；")
         if !note.isEmpty { acceptData["note"] = .string(note) }
-        var steps: [(event: String, at: Date, data: EventData)] = [(MediationRules.Event.accept.rawValue, accepted.noon, acceptData)]
-        if let concluded {
-            switch outcome {
-            case .open: break
-            case .agreed:
-                var data: EventData = ["form": .string(row[.form])]
-                if !row[.agreedAmount].isEmpty { data["amount"] = .string(row[.agreedAmount]) }
-                steps.append((MediationRules.Event.agree.rawValue, concluded.noon, data))
-            case .failed: steps.append((MediationRules.Event.fail.rawValue, concluded.noon, ["reason": .string(row[.reason])]))
-            case .terminated: steps.append((MediationRules.Event.terminate.rawValue, concluded.noon, ["reason": .string(row[.reason])]))
+        var conclusion: (event: String, data: EventData)?
+        switch outcome {
+        case .open?, nil: break
+        case .agreed?:
+            var data: EventData = ["form": .string(row[.form])]
+            if !row[.agreedAmount].isEmpty { data["amount"] = .string(row[.agreedAmount]) }
+            conclusion = (MediationRules.Event.agree.rawValue, data)
+        case .failed?: conclusion = (MediationRules.Event.fail.rawValue, ["reason": .string(row[.reason])])
+        case .terminated?: conclusion = (MediationRules.Event.terminate.rawValue, ["reason": .string(row[.reason])])
+        }
+        let now = Date()
+        for (column, date) in [(MediationColumn.accepted, accepted), (.concluded, concluded)] {
+            guard let date else { continue }
+            do {
+                try Timestamp.checkNotFuture(date.instantWithoutTime(now: now), now: now)
+            } catch let error as DomainError {
+                problem("\(column.header)：\(error.zh)", "\(column.header): \(error.en)")
             }
+        }
+        guard problems.isEmpty, let accepted, outcome != nil, case .success = parties else {
+            // Every problem of the row at once (issue 17): the cells the steps' fields come from are
+            // checked too, so one correction of the row is enough.
+            let day = accepted ?? LocalDate(now)
+            var steps = [(MediationRules.Event.accept.rawValue, acceptData)]
+            if let conclusion { steps.append(conclusion) }
+            for (event, data) in steps {
+                problems += Self.fieldProblems(event, data, on: day).filter { named in
+                    // A party list that did not parse is already named once above.
+                    if case .failure = parties, event == MediationRules.Event.accept.rawValue { return !named.field.hasPrefix("parties") }
+                    return true
+                }.map { ($0.zh, $0.en) }
+            }
+            throw RowProblem(row: row.number, zh: problems.map(\.0).joined(separator: "；"), en: problems.map(\.1).joined(separator: "; "))
+        }
+
+        var steps: [(event: String, at: Date, data: EventData)] = [(MediationRules.Event.accept.rawValue, accepted.instantWithoutTime(now: now), acceptData)]
+        if let concluded, let conclusion {
+            steps.append((conclusion.event, concluded.instantWithoutTime(now: now), conclusion.data))
         }
 
         // The same decision the store will make, made now so the row can be named.
@@ -191,6 +214,22 @@ public struct MediationLedger: Sendable {
                                                 at: step.at, actor: nil, data: step.data))
         }
         return Case(row: row.number, caseNumber: number, events: events)
+    }
+
+    /// The field problems of one step's data, each named by its ledger column.
+    static func fieldProblems(_ event: String, _ data: EventData, on day: LocalDate) -> [(field: String, zh: String, en: String)] {
+        guard let spec = workflow.event(named: event)?.spec else { return [] }
+        do {
+            _ = try FieldValidator.normalize(data, spec: spec, on: day)
+            return []
+        } catch let error as DomainError {
+            return error.fields.map { problem in
+                let column = LedgerFieldNames.column(of: problem.field, event: event)
+                return (problem.field, "\(column.zh)：\(problem.zh)", "\(column.en): \(problem.en)")
+            }
+        } catch {
+            return []
+        }
     }
 
     /// `TJ-2025-DPZ-0012`: the year accepted, a prefix for the ledger's organisation and the serial

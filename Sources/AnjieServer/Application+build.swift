@@ -56,6 +56,8 @@ public func buildApplication(configuration: ServerConfiguration, db: Database, l
     Application(
         // DatabaseWatch: no request waits on a dead database longer than about 2 s (Middleware.swift).
         router: DatabaseWatch(router: buildRouter(db: db, logger: logger, metrics: metrics, probe: probe), probe: probe, logger: logger),
+        // A request line the parser refuses is answered with problem+json, not an empty 400.
+        server: .http1(additionalChannelHandlers: [MalformedRequestAnswer()]),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "anjie"),
         services: [db.client] + (probe.map { [ProbeService(probe: $0)] } ?? []),
         logger: logger

@@ -40,15 +40,20 @@ struct CasesController {
             cursor = parsed
         }
         let limit = try request.integer("limit", in: 1...500) ?? 100
-        let filter = CaseFilter(county: identity.county, workflow: workflow, state: request.text("state"),
+        let state = try request.filter("state") { try FilterValues.state($0, workflow: workflow.flatMap { Workflows[$0] }, option: $1) }
+        let filter = CaseFilter(county: identity.county, workflow: workflow, state: state,
                                 township: request.text("township"), year: try request.integer("year", in: 1900...2100),
-                                limit: limit + 1, townships: identity.townships, after: cursor)
+                                limit: limit + 1, townships: identity.townships, after: cursor,
+                                category: try request.filter("category", FilterValues.category))
         let found = try await CaseStore(db).list(filter)
         let page = Array(found.prefix(limit))
         let next = found.count > limit ? page.last.map { CaseCursor(after: $0).token } : nil
+        // How many match in all, whatever the page: a listing of 200 of 2,746 says so.
+        let total = try await CaseStore(db).count(filter)
         return JSONBody.response(.object([
             "cases": .array(page.map { .object(RecordJSON.summary($0)) }),
             "next_cursor": next.map(JSONValue.string) ?? .null,
+            "total": .number(Double(total)),
         ]))
     }
 
@@ -120,6 +125,12 @@ struct CasesController {
         guard let text = try JSONBody.string(body, "at", required: false) else { return Date() }
         guard let at = Timestamp.parse(text), Timestamp.isRecordable(at) else {
             throw APIError.badRequest("bad-time", "at 应为 RFC 3339 时间", "at must be an RFC 3339 time")
+        }
+        // The engine refuses a future time too (422 there); here it is the request's own value.
+        do {
+            try Timestamp.checkNotFuture(at)
+        } catch let error as DomainError {
+            throw APIError.badRequest("future-time", error.zh, error.en)
         }
         return at
     }

@@ -66,13 +66,21 @@ extension Request {
         return value
     }
 
-    /// The `workflow` query parameter when given: a known workflow id, or 400.
+    /// The `workflow` query parameter when given: a known workflow (id or Chinese label), or 400
+    /// with the list and the nearest name.
     func workflowFilter() throws -> WorkflowID? {
-        try text("workflow").map { name in
-            guard let id = WorkflowID.registered(name) else {
-                throw APIError.badRequest("bad-parameter", "没有流程 \(name)", "no workflow \(name)")
-            }
-            return id
+        try filter("workflow") { name, _ in try Workflows.named(name).id }
+    }
+
+    /// An enumerated query parameter when given, resolved by `resolve` (a `FilterValues` function:
+    /// id or Chinese label); its refusal (the allowed values and a "did you mean") becomes a 400
+    /// `bad-parameter`.
+    func filter<T>(_ name: String, _ resolve: (String, String) throws -> T) throws -> T? {
+        guard let value = text(name) else { return nil }
+        do {
+            return try resolve(value, name)
+        } catch let error as DomainError {
+            throw APIError.badRequest("bad-parameter", error.zh, error.en)
         }
     }
 

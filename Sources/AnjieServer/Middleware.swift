@@ -22,6 +22,7 @@ struct ProblemAndLogMiddleware: RouterMiddleware {
             // While the database is known to be down, answer 503 at once. A request already waiting
             // on it when it went down is cut short by `DatabaseWatch`, around the router.
             if let probe, probe.isDown { throw APIError.unavailable }
+            try QueryStringCheck.check(request.uri.query)
             response = try await next(request, context)
         } catch {
             let problem = APIError.from(error)

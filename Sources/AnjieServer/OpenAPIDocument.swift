@@ -218,11 +218,17 @@ public enum OpenAPIDocument {
               "string",
               "null"
             ]
+          },
+          "total": {
+            "description": "How many cases match the filters in all, whatever the page",
+            "minimum": 0,
+            "type": "integer"
           }
         },
         "required": [
           "cases",
-          "next_cursor"
+          "next_cursor",
+          "total"
         ],
         "type": "object"
       },
@@ -448,6 +454,24 @@ public enum OpenAPIDocument {
           "explanation": {
             "type": "string"
           },
+          "kind": {
+            "description": "statutory 法定期限, centre_set 交办/督办期限 (set by the centre when it routes or supervises), advisory 指导性期限",
+            "enum": [
+              "statutory",
+              "centre_set",
+              "advisory"
+            ],
+            "type": "string",
+            "x-enum-descriptions": [
+              "法定期限",
+              "交办/督办期限",
+              "指导性期限"
+            ]
+          },
+          "kind_label": {
+            "description": "The kind's Chinese label",
+            "type": "string"
+          },
           "label": {
             "type": "string"
           },
@@ -495,7 +519,9 @@ public enum OpenAPIDocument {
           "status",
           "overdue_days",
           "explanation",
-          "lapse"
+          "lapse",
+          "kind",
+          "kind_label"
         ],
         "type": "object"
       },
@@ -906,13 +932,38 @@ public enum OpenAPIDocument {
               "seq": {
                 "minimum": 1,
                 "type": "integer"
+              },
+              "warnings": {
+                "description": "Accepted, but worth a second look (e.g. `past-due`: a `due` already past on the event's day, so the deadline shows overdue at once)",
+                "items": {
+                  "additionalProperties": false,
+                  "properties": {
+                    "code": {
+                      "type": "string"
+                    },
+                    "en": {
+                      "type": "string"
+                    },
+                    "zh": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "code",
+                    "zh",
+                    "en"
+                  ],
+                  "type": "object"
+                },
+                "type": "array"
               }
             },
             "required": [
               "seq",
               "event",
               "data",
-              "allowed_events"
+              "allowed_events",
+              "warnings"
             ],
             "type": "object"
           }
@@ -1692,11 +1743,21 @@ public enum OpenAPIDocument {
             "$ref": "#/components/parameters/WorkflowFilter"
           },
           {
-            "description": "Only cases in this state",
+            "description": "Only cases in this state (its id or Chinese label, e.g. mediating or 先行调解); an unknown state is refused with the allowed ones and the nearest",
             "in": "query",
             "name": "state",
             "required": false,
             "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "description": "Only cases of this category (id or Chinese label, e.g. labor or 劳动争议)",
+            "in": "query",
+            "name": "category",
+            "required": false,
+            "schema": {
+              "maxLength": 100,
               "type": "string"
             }
           },
@@ -2037,12 +2098,26 @@ public enum OpenAPIDocument {
             "$ref": "#/components/parameters/Township"
           },
           {
-            "description": "Only overdue clocks",
+            "description": "Only overdue clocks; statutory and centre-set ones unless `kind` asks for another",
             "in": "query",
             "name": "overdue",
             "required": false,
             "schema": {
               "type": "boolean"
+            }
+          },
+          {
+            "description": "Only deadlines of this kind (the id, or its Chinese label: 法定, 交办/督办, 指导性); an unknown value is refused with the allowed ones",
+            "in": "query",
+            "name": "kind",
+            "required": false,
+            "schema": {
+              "enum": [
+                "statutory",
+                "centre_set",
+                "advisory"
+              ],
+              "type": "string"
             }
           }
         ],
@@ -2072,7 +2147,7 @@ public enum OpenAPIDocument {
             "bearerAuth": []
           }
         ],
-        "summary": "Open statutory deadlines",
+        "summary": "Open deadlines: statutory, centre-set and advisory",
         "tags": [
           "reads"
         ]

@@ -24,11 +24,12 @@ struct ReadController {
         case "true": overdueOnly = true
         case let other?: throw APIError.badRequest("bad-parameter", "overdue 应为 true 或 false：\(other)", "overdue must be true or false")
         }
+        let kinds = DeadlineService.kinds(asked: try request.filter("kind", FilterValues.clockKind), overdueOnly: overdueOnly)
         let today = LocalDate(Date())
         // Outside the caller's townships a case is not read at all (the query's scope).
         let open = try await DeadlineService(db).open(.init(county: identity.county, workflow: workflow, township: request.text("township"),
                                                             scope: TownshipScope(identity.townships)), today: today)
-        let entries = open.entries.filter { !overdueOnly || $0.clock.status(on: today) == .overdue }
+        let entries = open.entries.filter { (!overdueOnly || $0.clock.status(on: today) == .overdue) && kinds.contains($0.clock.kind) }
         // Cases whose clocks reach a year without a loaded holiday calendar are named, not guessed.
         let uncomputable = open.uncomputable.map { item -> JSONValue in
             .object(["workflow": .string(item.workflow.rawValue), "case": .string(item.caseNumber),
@@ -58,10 +59,9 @@ struct ReadController {
         guard let year = try request.integer("year", in: YearBounds.recordable) else {
             throw APIError.badRequest("missing-parameter", "缺少参数 year", "parameter year is missing")
         }
-        let by = request.text("by") ?? "workflow"
-        guard let grouping = ClosureStatistics.Grouping(rawValue: by) else {
-            throw APIError.badRequest("bad-parameter", "by 只能是 township、category 或 workflow", "by must be township, category or workflow")
-        }
+        let by = try request.filter("by") { try FilterValues.word($0, among: ClosureStatistics.Grouping.allCases.map(\.rawValue), option: $1) }
+            ?? "workflow"
+        let grouping = ClosureStatistics.Grouping(rawValue: by)!
         // A township-scoped caller's figures count only its townships' cases.
         let rows = try await ClosureStatistics(db).closure(county: identity.county, year: year, by: grouping,
                                                            townships: identity.townships)

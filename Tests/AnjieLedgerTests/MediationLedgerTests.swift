@@ -25,6 +25,29 @@ import Testing
         }
     }
 
+    /// Issue 17: a row with three problems names all three in one run (and so in the rejects file),
+    /// also those the steps' fields would find only once the row's dates are right.
+    @Test func aRowWithThreeProblemsNamesThemAllAtOnce() throws {
+        let reading = try Self.read([
+            "5,2025-13-40,大埔镇人民调解委员会,乡镇,大埔镇,当事人申请,张三,,邻居纠纷,,,达成协议,手写,,,2025-03-10",
+        ])
+        let problem = try #require(reading.problems.first)
+        #expect(reading.problems.count == 1 && reading.cases.isEmpty)
+        #expect(problem.zh.contains("受理日期") && problem.zh.contains("纠纷类型") && problem.zh.contains("协议形式"), "\(problem.zh)")
+        let table = try LedgerTable.parse(([Self.header, "5,2025-13-40,大埔镇人民调解委员会,乡镇,大埔镇,当事人申请,张三,,邻居纠纷,,,达成协议,手写,,,2025-03-10"])
+            .joined(separator: "\r\n") + "\r\n")
+        let rejects = try LedgerRejects.text(table: table, problems: reading.problems)
+        #expect(rejects.contains("受理日期") && rejects.contains("纠纷类型") && rejects.contains("协议形式"))
+    }
+
+    /// A ledger dated after today is refused with both times, like any future event.
+    @Test func aFutureDateIsRefused() throws {
+        let next = LocalDate(Date()).adding(days: 3)
+        let reading = try Self.read(["6,\(next),大埔镇人民调解委员会,乡镇,大埔镇,当事人申请,张三,,邻里,,,,,,,"])
+        let problem = try #require(reading.problems.first)
+        #expect(problem.zh.contains("晚于当前时间") && problem.en.contains("is later than now"), "\(problem.zh)")
+    }
+
     @Test func aRowBecomesAcceptThenItsResultWithIdsFromChineseLabels() throws {
         let reading = try Self.read([
             "7,2025-03-02,大埔镇人民调解委员会,乡镇,大埔镇,法院委派,申请人：张三、李四,11010519491231002X、,邻里,排水沟,王调解员,达成协议,书面协议,8000,,2025年3月10日",

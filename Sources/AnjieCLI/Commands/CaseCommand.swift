@@ -38,25 +38,39 @@ struct CaseCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "按条件列出案件 / List cases by workflow, state, township, year")
+        static let configuration = CommandConfiguration(
+            abstract: "按条件列出案件 / List cases by workflow, state, category, township, year",
+            discussion: "例 Examples: anjie case list --state 先行调解 · anjie case list --category 劳动争议 --offset 200")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "流程 Workflow") var workflow: String?
-        @Option(help: "状态 State id (e.g. assessing)") var state: String?
+        @Option(help: "流程 Workflow (id or label, e.g. dispute, 矛盾纠纷)") var workflow: String?
+        @Option(help: "状态 State (id or label, e.g. mediating, 先行调解)") var state: String?
+        @Option(help: "纠纷类型 Category (id or label, e.g. labor, 劳动争议)") var category: String?
         @Option(help: "乡镇 Township") var township: String?
         @Option(help: "受理年份 Year opened (Asia/Shanghai)") var year: Int?
         @Option(help: "最多条数 At most this many") var limit: Int = 200
+        @Option(help: "跳过前 N 件（翻页）Skip the first N cases (paging)") var offset: Int = 0
 
         func validate() throws {
             guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be 1…100000") }
+            guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
         }
 
         func run() async throws {
-            let id = try await Runtime.reportingErrors { try workflow.map { try Workflows.named($0).id } }
-            let filter = CaseFilter(county: global.countyCode, workflow: id, state: state, township: township, year: year, limit: limit)
-            let cases = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await CaseStore(db).list(filter)
+            let filter = try await Runtime.reportingErrors { () -> CaseFilter in
+                let definition = try workflow.map { try Workflows.named($0) }
+                return CaseFilter(county: global.countyCode, workflow: definition?.id,
+                                  state: try state.map { try FilterValues.state($0, workflow: definition, option: "--state") },
+                                  township: township, year: year, limit: limit,
+                                  category: try category.map { try FilterValues.category($0, option: "--category") }, offset: offset)
             }
-            CaseRendering.print(cases, as: global.format)
+            let (cases, total) = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                (try await CaseStore(db).list(filter), try await CaseStore(db).count(filter))
+            }
+            if global.format == .json {
+                CaseRendering.print(cases, as: .json)
+            } else {
+                print(CaseRendering.text(cases, total: total, offset: filter.offset))
+            }
         }
     }
 

@@ -6,10 +6,15 @@ import Foundation
 struct DeadlinesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deadlines",
-        abstract: "法定期限：未届满与已逾期 / Statutory deadlines of open cases, by due date",
-        discussion: "例 Examples: anjie deadlines --overdue · anjie deadlines --due-within 3d --workflow review · anjie deadlines --follow-up")
+        abstract: "期限：未届满与已逾期 / Deadlines of open cases (statutory, centre-set, advisory), by due date",
+        discussion: """
+            例 Examples: anjie deadlines --overdue · anjie deadlines --kind 交办 · anjie deadlines --due-within 3d --workflow review · anjie deadlines --follow-up
+            --overdue 只列法定期限与交办/督办期限；指导性期限用 --kind 指导性 查看。
+            --overdue lists statutory and centre-set deadlines; advisory targets with --kind advisory.
+            """)
     @OptionGroup var global: GlobalOptions
-    @Flag(help: "只看已逾期 Only overdue") var overdue = false
+    @Flag(help: "只看已逾期（法定与交办/督办）Only overdue (statutory and centre-set unless --kind)") var overdue = false
+    @Option(help: "期限种类 Kind: 法定 statutory, 交办/督办 centre_set, 指导性 advisory") var kind: String?
     @Option(name: .customLong("due-within"), help: "N 天内届满（如 3d）Due within N days (e.g. 3d)") var dueWithin: String?
     @Option(help: "流程 Workflow") var workflow: String?
     @Option(help: "乡镇 Township") var township: String?
@@ -19,6 +24,9 @@ struct DeadlinesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (overdue, followUp) = (overdue, followUp)
+        let kinds = try await Runtime.reportingErrors {
+            DeadlineService.kinds(asked: try kind.map { try FilterValues.clockKind($0, option: "--kind") }, overdueOnly: overdue)
+        }
         let (day, within, filter) = try await Runtime.reportingErrors { () -> (LocalDate, Int?, DeadlineService.Filter) in
             let day = try Runtime.today(today)
             let within = try dueWithin.map { text -> Int in
@@ -42,7 +50,7 @@ struct DeadlinesCommand: AsyncParsableCommand {
         }
         Self.warn(open.uncomputable)
         let entries = open.entries.filter { entry in
-            (!overdue || entry.clock.status(on: day) == .overdue)
+            (!overdue || entry.clock.status(on: day) == .overdue) && kinds.contains(entry.clock.kind)
                 && (within.map { entry.clock.due <= day.adding(days: $0) } ?? true)
         }
         if global.format == .json {
@@ -53,12 +61,12 @@ struct DeadlinesCommand: AsyncParsableCommand {
             print("没有符合条件的期限 / no matching deadlines (today \(day))")
             return
         }
-        var table = TextTable(header: ["届满 due", "逾期 overdue", "流程 workflow", "编号 case", "乡镇 township", "期限 clock"])
+        var table = TextTable(header: ["届满 due", "逾期 overdue", "流程 workflow", "编号 case", "乡镇 township", "期限 clock", "种类 kind"])
         for entry in entries {
             let late = entry.clock.overdueDays(on: day)
             let mark = late > 0 ? Terminal.red("\(late)天 days") : entry.clock.status(on: day) == .lapsed ? Terminal.dim("已过期 lapsed") : "—"
             table.rows.append([late > 0 ? Terminal.red(entry.clock.due.description) : entry.clock.due.description, mark,
-                               entry.workflow.rawValue, entry.caseNumber, entry.township ?? "—", entry.clock.zh])
+                               entry.workflow.rawValue, entry.caseNumber, entry.township ?? "—", entry.clock.zh, entry.clock.kind.zh])
         }
         print(table.render())
         print("共 \(entries.count) 项 / \(entries.count) deadlines · 今天 today \(day) · 说明见 anjie case show")

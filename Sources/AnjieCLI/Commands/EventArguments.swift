@@ -106,6 +106,8 @@ struct EventArguments {
             throw DomainError.invalidInput("--at 时间格式无效：\(text.prefix(40))（例：2025-03-02T09:30:00+08:00 或 2025-03-02 09:30，年份 1900–2100）",
                                            "--at is not a time: \(text.prefix(40)) (e.g. 2025-03-02T09:30:00+08:00 or 2025-03-02 09:30, years 1900–2100)")
         }
+        // Refused here too (the engine checks it again), so interactive entry refuses it before asking.
+        try Timestamp.checkNotFuture(parsed)
         return parsed
     }
 

@@ -40,16 +40,25 @@ struct WorkflowEventCommand<Position: RegistryPosition>: AsyncParsableCommand {
                                    stdoutIsTerminal: CLIOutput.isTerminal(STDOUT_FILENO)),
            let info = workflow.event(named: event) {
             var asked = arguments
-            try await Runtime.reportingErrors { try EventPrompter.terminal.complete(&asked, event: info, at: at) }
+            // The case is looked up before any field is asked (issue 17).
+            let askedCase = try await Runtime.reportingErrors { try EventPrompter.terminal.completeCaseNumber(&asked, event: info) }
+            try await EventPrompter.checkCaseExists(asked, event: info, workflow: Self.id, county: Self.county(asked))
+            try await Runtime.reportingErrors {
+                try EventPrompter.terminal.completeFields(&asked, event: info, at: at, announced: askedCase)
+            }
             arguments = asked
         }
         let request = EventRequest(
-            county: arguments.county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222",
+            county: Self.county(arguments),
             workflow: Self.id, caseNumber: arguments.caseNumber, event: event, data: arguments.data, at: at,
             actor: Defaults.actor(arguments.actor), expectedVersion: arguments.expectVersion)
         let recorded = try await Runtime.withDatabase(dataDir: arguments.dataDir) { db in
             try await CaseStore(db).record(request)
         }
         print(arguments.format == .json ? JSONOutput.string(CaseRendering.json(recorded)) : CaseRendering.text(recorded))
+    }
+
+    static func county(_ arguments: EventArguments) -> String {
+        arguments.county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222"
     }
 }

@@ -1,4 +1,5 @@
 import AnjieDomain
+import AnjieStore
 import Foundation
 
 /// Interactive entry: on a terminal, an event with required fields missing asks for them one by one
@@ -33,14 +34,42 @@ struct EventPrompter {
 
     /// Asks for the case number (for an event on an existing case) and every missing required field.
     func complete(_ arguments: inout EventArguments, event: EventInfo, at: Date) throws {
-        let needsCase = !event.from.contains(nil) && arguments.caseNumber == nil
-        let missing = Self.missingFields(arguments.data, spec: event.spec)
-        guard needsCase || !missing.isEmpty else { return }
+        let asked = try completeCaseNumber(&arguments, event: event)
+        try completeFields(&arguments, event: event, at: at, announced: asked)
+    }
+
+    /// Asks for the case number of an event on an existing case, when not given: the first question,
+    /// so that the case can be looked up before any field is asked (`checkCaseExists`).
+    /// Returns whether it asked.
+    @discardableResult
+    func completeCaseNumber(_ arguments: inout EventArguments, event: EventInfo) throws -> Bool {
+        guard !event.from.contains(nil), arguments.caseNumber == nil else { return false }
         write(Terminal.dim("缺少必填项，请逐项输入（Ctrl-D 取消）/ Required fields are missing: enter them one by one (Ctrl-D cancels)") + "\n")
-        if needsCase {
-            arguments.caseNumber = try ask("案件编号 Case number") { answer in
-                try CaseNumber.validate(answer)
+        arguments.caseNumber = try ask("案件编号 Case number") { answer in
+            try CaseNumber.validate(answer)
+        }
+        return true
+    }
+
+    /// A mistyped case number is answered before the clerk types every field, not after (issue 17):
+    /// `StoreError.notFound` (exit 4) when the event needs an existing case and there is none.
+    static func checkCaseExists(_ arguments: EventArguments, event: EventInfo, workflow: WorkflowID, county: String) async throws {
+        guard !event.from.contains(nil), let number = arguments.caseNumber else { return }
+        _ = try await Runtime.reportingErrors { try CaseNumber.validate(number) }
+        try await Runtime.withDatabase(dataDir: arguments.dataDir) { db in
+            guard try await CaseStore(db).summary(county: county, workflow: workflow, caseNumber: number) != nil else {
+                throw StoreError.notFound(workflow: workflow.rawValue, case: number)
             }
+        }
+    }
+
+    /// Asks for every missing required field; `announced`: the case number was asked just before,
+    /// under the same heading.
+    func completeFields(_ arguments: inout EventArguments, event: EventInfo, at: Date, announced: Bool = false) throws {
+        let missing = Self.missingFields(arguments.data, spec: event.spec)
+        guard !missing.isEmpty else { return }
+        if !announced {
+            write(Terminal.dim("缺少必填项，请逐项输入（Ctrl-D 取消）/ Required fields are missing: enter them one by one (Ctrl-D cancels)") + "\n")
         }
         for field in missing {
             arguments.data[field.name] = try value(for: field, event: event.spec, on: LocalDate(at))

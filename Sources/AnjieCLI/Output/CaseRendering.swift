@@ -17,11 +17,13 @@ enum CaseRendering {
         let workflow = Workflows[recorded.summary.workflow]!
         let eventLabel = workflow.event(named: recorded.decision.event)?.spec.zh ?? ""
         let state = recorded.summary.state
+        // Accepted, but worth a second look (a `due` already past): said under the record, never hidden.
+        let warnings = recorded.decision.warnings.map { "\n" + Terminal.red("⚠ 注意 Warning: ") + $0.zh + "\n  " + $0.en }.joined()
         return """
             \(Terminal.green("已记录 Recorded")) \(recorded.summary.workflow.rawValue) \(Terminal.bold(recorded.summary.caseNumber)) · \
             \(recorded.decision.event) \(eventLabel) · 状态 \(workflow.stateLabel(state)) (\(state)) · 版本 v\(recorded.summary.version)
             下一步 Next: \(eventList(recorded.allowedEvents, workflow))
-            """
+            """ + warnings
     }
 
     static func text(_ detail: CaseDetail, reveal: Bool = false) -> String {
@@ -69,6 +71,19 @@ enum CaseRendering {
                                summary.township ?? "—", short(summary.openedAt), "\(summary.version)"])
         }
         return table.render() + "\n共 \(cases.count) 件 / \(cases.count) cases"
+    }
+
+    /// One page of a listing, with how many match in all: "共 2746 件，显示第 1–200 件".
+    static func text(_ cases: [CaseSummary], total: Int, offset: Int) -> String {
+        guard !cases.isEmpty else {
+            return total == 0 ? "没有符合条件的案件 / no matching cases"
+                : "共 \(total) 件，本页无案件（--offset \(offset) 超出）/ \(total) cases; none from offset \(offset)"
+        }
+        let table = text(cases).split(separator: "\n", omittingEmptySubsequences: false).dropLast().joined(separator: "\n")
+        let (first, last) = (offset + 1, offset + cases.count)
+        var footer = "共 \(total) 件，显示第 \(first)–\(last) 件 / \(total) cases, showing \(first)–\(last)"
+        if last < total { footer += "（下一页 next page: --offset \(last)）" }
+        return table + "\n" + footer
     }
 
     /// ✓ done, ▶ current, ○ ahead — the centre's loop at a glance.

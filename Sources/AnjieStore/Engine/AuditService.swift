@@ -132,6 +132,7 @@ public struct AuditService: Sendable {
             history?.append(LoggedEvent(seq: seq, event: event, at: at, actor: actor, data: clear))
         }
         finish()
+        result.findings += try await futureTimes(county: county)
         return result
     }
 }

@@ -74,16 +74,23 @@ public struct CaseFilter: Sendable {
     public var workflow: WorkflowID?
     public var state: String?
     public var township: String?
+    /// The case's category id (`labor`; the workflows that record one: dispute, mediation).
+    public var category: String?
     /// Cases opened in this calendar year (Asia/Shanghai).
     public var year: Int?
     public var limit: Int
+    /// Cases skipped before the first listed (`case list --offset`); the API pages with `after`.
+    public var offset: Int = 0
     /// A caller's scope: only these townships (empty: all).
     public var townships: [String] = []
     /// Keyset pagination: cases after this one in the listing order (newest first).
     public var after: CaseCursor?
 
     public init(county: String, workflow: WorkflowID? = nil, state: String? = nil, township: String? = nil,
-                year: Int? = nil, limit: Int = 200, townships: [String] = [], after: CaseCursor? = nil) {
+                year: Int? = nil, limit: Int = 200, townships: [String] = [], after: CaseCursor? = nil,
+                category: String? = nil, offset: Int = 0) {
+        self.category = category
+        self.offset = offset
         self.county = county
         self.workflow = workflow
         self.state = state

@@ -37,8 +37,13 @@ public struct CaseStore: Sendable {
         }
         try Self.checkActor(request.actor)
         try Timestamp.checkRecordable(request.at)
+        try Timestamp.checkNotFuture(request.at)
         let loaded = try await number.asyncFlatMap {
             try await loadSnapshotAndHash(request.county, request.workflow, $0, scope: writer.scope, on: connection)
+        }
+        // A mistyped number on a later event is "case not found", not "a new case does not allow it".
+        if loaded == nil, let number, writer.existingCase || workflow.needsExistingCase(request.event) == true {
+            throw StoreError.notFound(workflow: request.workflow.rawValue, case: number)
         }
         if writer.existingCase && loaded == nil {
             throw StoreError.notFound(workflow: request.workflow.rawValue, case: number ?? "")

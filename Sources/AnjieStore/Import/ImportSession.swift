@@ -46,6 +46,9 @@ extension Importer {
 /// (every decided event has been flushed), so emptying it only costs reloads.
 struct ImportSession {
     let defaultActor: String
+    /// The recording server's clock, read once per import: no line may be dated after it
+    /// (beyond `Timestamp.futureTolerance`).
+    let now: Date
     var report = Importer.Report()
     private var cache: [Importer.CaseKey: Importer.CaseMemory] = [:]
     /// Case → line of its first error: its later lines are reported as skipped.
@@ -53,8 +56,9 @@ struct ImportSession {
     /// Whether the planner's statistics of `cases` have been checked (`ImportWriter.write`).
     private var statisticsChecked = false
 
-    init(defaultActor: String) {
+    init(defaultActor: String, now: Date) {
         self.defaultActor = defaultActor
+        self.now = now
     }
 
     /// Decides a chunk's lines in file order against the cached states, then writes what was
@@ -148,6 +152,7 @@ struct ImportSession {
                                    event: line.event, data: line.data, at: line.at, actor: line.actor ?? defaultActor)
         try CaseStore.checkActor(request.actor)
         try Timestamp.checkRecordable(request.at)
+        try Timestamp.checkNotFuture(request.at, now: now)
         let decision: Decision
         do {
             decision = try workflow.decide(memory.snapshot, event: line.event, data: line.data, at: line.at)

@@ -52,6 +52,9 @@ public struct Importer: Sendable {
     public var defaultActor = "import"
     /// When set (an API token's county), a line of any other county is refused.
     public var onlyCounty: String?
+    /// The clock no line may be dated after (beyond `Timestamp.futureTolerance`): the server's,
+    /// read when the import starts; a test fixes it.
+    public var now: Date?
 
     public init(_ db: Database, defaultActor: String = "import") {
         self.db = db
@@ -63,7 +66,7 @@ public struct Importer: Sendable {
         let started = Date()
         do {
             var report = try await db.transaction { connection -> Report in
-                var session = ImportSession(defaultActor: defaultActor)
+                var session = ImportSession(defaultActor: defaultActor, now: now ?? Date())
                 let writer = ImportWriter(db: db, connection: connection)
                 func nextChunk() -> [RawLine] {
                     var chunk: [RawLine] = []

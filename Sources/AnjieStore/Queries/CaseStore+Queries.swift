@@ -57,14 +57,33 @@ extension CaseStore {
                   AND (\(filter.workflow?.rawValue)::text IS NULL OR workflow = \(filter.workflow?.rawValue))
                   AND (\(filter.state)::text IS NULL OR state = \(filter.state))
                   AND (\(filter.township)::text IS NULL OR township = \(filter.township))
+                  AND (\(filter.category)::text IS NULL OR category = \(filter.category))
                   AND (\(start)::timestamptz IS NULL OR (opened_at >= \(start) AND opened_at < \(end)))
                   AND \(township: "township", in: TownshipScope(filter.townships))
                   AND (\(filter.after?.openedAt)::timestamptz IS NULL
                        OR (opened_at, workflow, case_no) < (\(filter.after?.openedAt), \(filter.after?.workflow), \(filter.after?.caseNumber)))
                 ORDER BY opened_at DESC, workflow DESC, case_no DESC
-                LIMIT \(filter.limit)
+                LIMIT \(filter.limit) OFFSET \(filter.offset)
                 """, on: connection)
         }
+    }
+
+    /// How many cases the filter matches in all, whatever page is listed (`after`, `offset` and
+    /// `limit` aside): the listing's "共 2746 件，显示第 1–200 件" and the API's `total`.
+    public func count(_ filter: CaseFilter) async throws -> Int {
+        let (start, end) = YearBounds.filter(filter.year)
+        let rows = try await db.client.query("""
+            SELECT count(*)::int FROM cases
+            WHERE county = \(filter.county)
+              AND (\(filter.workflow?.rawValue)::text IS NULL OR workflow = \(filter.workflow?.rawValue))
+              AND (\(filter.state)::text IS NULL OR state = \(filter.state))
+              AND (\(filter.township)::text IS NULL OR township = \(filter.township))
+              AND (\(filter.category)::text IS NULL OR category = \(filter.category))
+              AND (\(start)::timestamptz IS NULL OR (opened_at >= \(start) AND opened_at < \(end)))
+              AND \(township: "township", in: TownshipScope(filter.townships))
+            """, logger: db.logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
     }
 
     static let summarySelect = "SELECT \(summaryColumns) FROM cases"

@@ -44,6 +44,14 @@ public struct DeadlineService: Sendable {
         public let uncomputable: [Uncomputable]
     }
 
+    /// The kinds a listing shows: the one asked for; else, in an overdue list, statutory and
+    /// centre-set deadlines only — an advisory target (调解一般应在一个月内调结) passed is not the
+    /// bureau being late, and is listed only when asked (`--kind advisory`, `?kind=advisory`).
+    public static func kinds(asked: Clock.Kind?, overdueOnly: Bool) -> Set<Clock.Kind> {
+        if let asked { return [asked] }
+        return overdueOnly ? [.statutory, .centreSet] : Set(Clock.Kind.allCases)
+    }
+
     public let db: Database
 
     public init(_ db: Database) {

@@ -57,6 +57,9 @@ public enum RecordJSON {
         object["event"] = .string(recorded.decision.event)
         object["data"] = data(recorded.decision.data, reveal: reveal)
         object["allowed_events"] = .array(recorded.allowedEvents.map(JSONValue.string))
+        object["warnings"] = .array(recorded.decision.warnings.map { warning in
+            .object(["code": .string(warning.code), "zh": .string(warning.zh), "en": .string(warning.en)])
+        })
         return .object(object)
     }
 
@@ -78,6 +81,7 @@ public enum RecordJSON {
             "due": .string(entry.clock.due.description), "status": .string(entry.clock.status(on: today).rawValue),
             "overdue_days": .number(Double(entry.clock.overdueDays(on: today))),
             "explanation": .string(entry.clock.explanation), "lapse": entry.clock.lapse.map(JSONValue.string) ?? .null,
+            "kind": .string(entry.clock.kind.rawValue), "kind_label": .string(entry.clock.kind.zh),
         ])
     }
 
