@@ -68,7 +68,7 @@ private actor ServerHolder {
             made = try DatabaseTarget.parse(url)
         } else {
             let dir = "/tmp/anjie-test-\(getpid())-\(UInt16.random(in: 0...UInt16.max))"
-            let cluster = try LocalCluster(dataDir: dir, serverOptions: ["fsync=off", "synchronous_commit=off", "full_page_writes=off"])
+            let cluster = try LocalCluster(dataDir: dir, serverOptions: ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=400"])
             try cluster.start()
             Self.clusterDataDir = dir
             atexit {
