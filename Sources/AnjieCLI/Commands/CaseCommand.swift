@@ -18,10 +18,11 @@ struct CaseCommand: AsyncParsableCommand {
         @Flag(help: "显示完整身份证号和电话（需要密钥）/ Show full ID numbers and phones (needs the key)") var reveal = false
 
         func run() async throws {
-            let (workflow, county, caseNumber, reveal) = (workflow, global.countyCode, caseNumber, reveal)
+            let (workflow, global, caseNumber, reveal) = (workflow, global, caseNumber, reveal)
             let id = try await Runtime.reportingErrors { try Workflows.named(workflow).id }
             let today = LocalDate(Date())
             let (detail, clocks) = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                let county = try await global.county(in: db)
                 let detail = try await CaseStore(db).show(county: county, workflow: id, caseNumber: caseNumber, revealPersonalData: reveal)
                 let clocks = try await DeadlineService(db).clocks(county: county, workflow: id, events: detail.events, today: today)
                 return (detail, clocks)
@@ -52,10 +53,13 @@ struct CaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = try await Runtime.reportingErrors { try workflow.map { try Workflows.named($0).id } }
-            let filter = CaseFilter(county: global.countyCode, workflow: id, state: state, township: township, year: year, limit: limit)
-            let cases = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await CaseStore(db).list(filter)
+            let (global, state, township, year, limit) = (global, state, township, year, limit)
+            let (label, cases) = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                let county = try await global.county(in: db)
+                let filter = CaseFilter(county: county, workflow: id, state: state, township: township, year: year, limit: limit)
+                return (try await CountyStore(db).label(county), try await CaseStore(db).list(filter))
             }
+            if global.format == .text { print("县 County: \(label)") }
             CaseRendering.print(cases, as: global.format)
         }
     }
@@ -73,9 +77,10 @@ struct CaseCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let county = global.countyCode
+            let global = global
             let (kind, value) = idNumber.map { ("id_number", $0) } ?? ("phone", phone ?? "")
             let cases = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                let county = try await global.county(in: db)
                 let found = try await PersonalDataVault(db).cases(county: county, kind: kind, value: value)
                 var summaries: [CaseSummary] = []
                 for (workflow, number) in found {
@@ -104,9 +109,10 @@ struct CaseCommand: AsyncParsableCommand {
         var expectVersion: Int?
 
         func run() async throws {
+            let county = try await Defaults.county(global.county, dataDir: global.dataDir)
             let request = try await Runtime.reportingErrors {
                 EventRequest(
-                    county: global.countyCode, workflow: try Workflows.named(workflow).id, caseNumber: caseNumber,
+                    county: county, workflow: try Workflows.named(workflow).id, caseNumber: caseNumber,
                     event: event, data: try JSONOutput.parseObject(data, what: "--data"),
                     at: try EventArguments.instant(at), actor: Defaults.actor(actor),
                     expectedVersion: expectVersion)

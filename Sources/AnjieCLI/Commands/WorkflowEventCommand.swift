@@ -43,12 +43,14 @@ struct WorkflowEventCommand<Position: RegistryPosition>: AsyncParsableCommand {
             try await Runtime.reportingErrors { try EventPrompter.terminal.complete(&asked, event: info, at: at) }
             arguments = asked
         }
-        let request = EventRequest(
-            county: arguments.county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222",
-            workflow: Self.id, caseNumber: arguments.caseNumber, event: event, data: arguments.data, at: at,
-            actor: Defaults.actor(arguments.actor), expectedVersion: arguments.expectVersion)
+        let (data, option, caseNumber) = (arguments.data, arguments.county, arguments.caseNumber)
+        let (actor, expected) = (Defaults.actor(arguments.actor), arguments.expectVersion)
         let recorded = try await Runtime.withDatabase(dataDir: arguments.dataDir) { db in
-            try await CaseStore(db).record(request)
+            let request = EventRequest(
+                county: try await Defaults.county(option, in: db),
+                workflow: Self.id, caseNumber: caseNumber, event: event, data: data, at: at,
+                actor: actor, expectedVersion: expected)
+            return try await CaseStore(db).record(request)
         }
         print(arguments.format == .json ? JSONOutput.string(CaseRendering.json(recorded)) : CaseRendering.text(recorded))
     }

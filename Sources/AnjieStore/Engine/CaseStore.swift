@@ -53,7 +53,10 @@ public struct CaseStore: Sendable {
         if let expected = request.expectedVersion, expected != (snapshot?.version ?? 0) {
             throw StoreError.conflict(case: number ?? "", expected: expected, actual: snapshot?.version)
         }
-        let decision = try workflow.decide(snapshot, event: request.event, data: request.data, at: request.at)
+        // The county's township register (issue 16): a township is stored as its registered name.
+        let data = try await db.countyRegisters.canonicalizing(request.data, county: request.county, spec: workflow.event(named: request.event)?.spec,
+                                                               on: connection, logger: db.logger)
+        let decision = try workflow.decide(snapshot, event: request.event, data: data, at: request.at)
         let (stored, personal) = PersonalData.separate(decision.data)
         let written: Written
         if personal.isEmpty || inTransaction {
