@@ -44,11 +44,11 @@ struct WorkflowEventCommand<Position: RegistryPosition>: AsyncParsableCommand {
             arguments = asked
         }
         let (data, option, caseNumber) = (arguments.data, arguments.county, arguments.caseNumber)
-        let (actor, expected) = (Defaults.actor(arguments.actor), arguments.expectVersion)
+        let (actor, expected, id) = (Defaults.actor(arguments.actor), arguments.expectVersion, Self.id)
         let recorded = try await Runtime.withDatabase(dataDir: arguments.dataDir) { db in
             let request = EventRequest(
                 county: try await Defaults.county(option, in: db),
-                workflow: Self.id, caseNumber: caseNumber, event: event, data: data, at: at,
+                workflow: id, caseNumber: caseNumber, event: event, data: data, at: at,
                 actor: actor, expectedVersion: expected)
             return try await CaseStore(db).record(request)
         }

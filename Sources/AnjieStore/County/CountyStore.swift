@@ -30,6 +30,7 @@ public struct CountyStore: Sendable {
 
     /// Registers a county, or brings it to these values. Running it again with the same values
     /// writes nothing, so a deployment may run it on every start.
+    @discardableResult
     public func initialize(code: String, name: String, makeDefault: Bool, townships: TownshipRegister? = nil) async throws -> InitResult {
         let code = try CountyCode.validate(code)
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
