@@ -25,6 +25,7 @@ public struct AnjieCommand: AsyncParsableCommand {
                 DeadlinesCommand.self,
                 CalendarCommand.self,
                 ConfigCommand.self,
+                CountyCommand.self,
                 WorkflowCommand.self,
                 ServeCommand.self,
                 TokenCommand.self,

@@ -83,7 +83,7 @@ struct DashboardBuilder {
             LinkChoice(label: "\(shown)", href: HTMLPage.href("/", [("year", "\(shown)"), ("township", township)]), selected: shown == year)
         }
         return DashboardView(
-            county: county, year: year, today: today.description, scope: township ?? "全县",
+            county: thisYear.countyLabel, year: year, today: today.description, scope: township ?? "全县",
             viewer: "\(identity.name)（\(identity.role.rawValue)）", townships: choices, years: years, figures: figures,
             closureByTownship: townshipChart, closureByWorkflow: workflowChart,
             overdue: overdue.prefix(limit).map { CaseViews.deadline($0, today: today) }, overdueTotal: overdue.count,

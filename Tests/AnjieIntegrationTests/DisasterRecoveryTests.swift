@@ -181,7 +181,8 @@ import Testing
             try? LocalCluster(dataDir: dir).stop(immediate: true)
             try? FileManager.default.removeItem(atPath: dir)
         }
-        let written = try Self.anjie(Self.register + ["--data-dir", dir])
+        // A brand-new database names its county (issue 16: no hard-coded default).
+        let written = try Self.anjie(Self.register + ["--county", "450222", "--data-dir", dir])
         #expect(written.status == 0, "\(written.stderr)")
         let mode = (try FileManager.default.attributesOfItem(atPath: dir + "/pii.key")[.posixPermissions] as? NSNumber)?.intValue
         #expect(mode == 0o600)

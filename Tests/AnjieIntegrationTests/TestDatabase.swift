@@ -23,7 +23,10 @@ enum TestDatabase {
     /// A new, migrated database; `body` runs with a connected pool of the owner (tests create
     /// databases and edit rows behind the application's back) holding the test key, and gets its
     /// configuration. `asApplication(_:)` gives the application role's pool, as `anjie` runs it.
-    static func withFreshDatabase<T: Sendable>(_ label: String, _ body: @Sendable (Database, PostgresClient.Configuration) async throws -> T) async throws -> T {
+    /// The database is migrated and, as a deployment's start-up does (`anjie county init`), serves
+    /// 柳城县 (450222) unless `county` is false: commands that name no county work on it (issue 16).
+    static func withFreshDatabase<T: Sendable>(_ label: String, county: Bool = true,
+                                               _ body: @Sendable (Database, PostgresClient.Configuration) async throws -> T) async throws -> T {
         let keys = personalDataKeys
         let admin = try await server.adminConfiguration()
         let name = "t_\(label.lowercased().filter { $0.isLetter || $0.isNumber })_\(UInt32.random(in: 0...UInt32.max))"
@@ -35,6 +38,7 @@ enum TestDatabase {
         let configuration = fresh
         return try await Database.with(configuration, personalData: keys) { db in
             try await Migrator().migrate(db)
+            if county { try await CountyStore(db).initialize(code: "450222", name: "柳城县", makeDefault: false) }
             return try await body(db, configuration)
         }
     }

@@ -37,7 +37,8 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let (writers, seconds, warmup, event, limit, county) = (writers, seconds, warmup, event, cases, global.countyCode)
+            let (writers, seconds, warmup, event, limit) = (writers, seconds, warmup, event, cases)
+            let county = try await Defaults.county(global.county, dataDir: global.dataDir)
             let dataDir = global.dataDir
             let payload = try await Runtime.reportingErrors { try JSONOutput.parseObject(data, what: "--data") }
             let definition = try await Runtime.reportingErrors { try Workflows.named(workflow) }

@@ -139,9 +139,11 @@ struct ConfigCommand: AsyncParsableCommand {
         @Argument(help: "值 Value") var value: String
 
         func run() async throws {
-            let (county, key, value) = (global.countyCode, key, value)
-            try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+            let (global, key, value) = (global, key, value)
+            let county = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                let county = try await global.county(in: db)
                 try await CalendarStore(db).setSetting(county: county, key: key, value: value)
+                return county
             }
             print("已设置 set \(key) = \(value) (\(county))")
         }
@@ -152,8 +154,10 @@ struct ConfigCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let county = global.countyCode
-            let settings = try await Runtime.withDatabase(dataDir: global.dataDir) { try await CalendarStore($0).settings(county: county) }
+            let global = global
+            let settings = try await Runtime.withDatabase(dataDir: global.dataDir) {
+                try await CalendarStore($0).settings(county: try await global.county(in: $0))
+            }
             print("legal_aid_decision_days = \(settings.legalAidDecisionUnit.rawValue)")
         }
     }

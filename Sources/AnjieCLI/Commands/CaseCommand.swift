@@ -18,10 +18,11 @@ struct CaseCommand: AsyncParsableCommand {
         @Flag(help: "显示完整身份证号和电话（需要密钥）/ Show full ID numbers and phones (needs the key)") var reveal = false
 
         func run() async throws {
-            let (workflow, county, caseNumber, reveal) = (workflow, global.countyCode, caseNumber, reveal)
+            let (workflow, global, caseNumber, reveal) = (workflow, global, caseNumber, reveal)
             let id = try await Runtime.reportingErrors { try Workflows.named(workflow).id }
             let today = LocalDate(Date())
             let (detail, clocks) = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                let county = try await global.county(in: db)
                 let detail = try await CaseStore(db).show(county: county, workflow: id, caseNumber: caseNumber, revealPersonalData: reveal)
                 let clocks = try await DeadlineService(db).clocks(county: county, workflow: id, events: detail.events, today: today)
                 return (detail, clocks)
@@ -56,19 +57,24 @@ struct CaseCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let filter = try await Runtime.reportingErrors { () -> CaseFilter in
+            let asked = try await Runtime.reportingErrors { () -> CaseFilter in
                 let definition = try workflow.map { try Workflows.named($0) }
-                return CaseFilter(county: global.countyCode, workflow: definition?.id,
+                return CaseFilter(county: "", workflow: definition?.id,
                                   state: try state.map { try FilterValues.state($0, workflow: definition, option: "--state") },
                                   township: township, year: year, limit: limit,
                                   category: try category.map { try FilterValues.category($0, option: "--category") }, offset: offset)
             }
-            let (cases, total) = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                (try await CaseStore(db).list(filter), try await CaseStore(db).count(filter))
+            let global = global
+            let (label, cases, total, filter) = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                var filter = asked
+                filter.county = try await global.county(in: db)
+                return (try await CountyStore(db).label(filter.county), try await CaseStore(db).list(filter),
+                        try await CaseStore(db).count(filter), filter)
             }
             if global.format == .json {
                 CaseRendering.print(cases, as: .json)
             } else {
+                print("县 County: \(label)")
                 print(CaseRendering.text(cases, total: total, offset: filter.offset))
             }
         }
@@ -87,9 +93,10 @@ struct CaseCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let county = global.countyCode
+            let global = global
             let (kind, value) = idNumber.map { ("id_number", $0) } ?? ("phone", phone ?? "")
             let cases = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+                let county = try await global.county(in: db)
                 let found = try await PersonalDataVault(db).cases(county: county, kind: kind, value: value)
                 var summaries: [CaseSummary] = []
                 for (workflow, number) in found {
@@ -118,9 +125,10 @@ struct CaseCommand: AsyncParsableCommand {
         var expectVersion: Int?
 
         func run() async throws {
+            let county = try await Defaults.county(global.county, dataDir: global.dataDir)
             let request = try await Runtime.reportingErrors {
                 EventRequest(
-                    county: global.countyCode, workflow: try Workflows.named(workflow).id, caseNumber: caseNumber,
+                    county: county, workflow: try Workflows.named(workflow).id, caseNumber: caseNumber,
                     event: event, data: try JSONOutput.parseObject(data, what: "--data"),
                     at: try EventArguments.instant(at), actor: Defaults.actor(actor),
                     expectedVersion: expectVersion)

@@ -56,12 +56,15 @@ extension CaseCommand {
                 if let newTime { data["at"] = .string(Timestamp.format(try EventArguments.instant(newTime))) }
                 if !set.isEmpty { data["data"] = .object(try Self.fields(set)) }
                 if void { data["void"] = .bool(true) }
-                return EventRequest(county: global.countyCode, workflow: definition.id, caseNumber: caseNumber,
+                return EventRequest(county: "", workflow: definition.id, caseNumber: caseNumber,
                                     event: Correction.event, data: data, at: Date(), actor: Defaults.actor(actor),
                                     expectedVersion: expectVersion)
             }
+            let global = global
             let recorded = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await CaseStore(db).record(request)
+                var request = request
+                request.county = try await global.county(in: db)
+                return try await CaseStore(db).record(request)
             }
             print(global.format == .json ? JSONOutput.string(CaseRendering.json(recorded)) : CaseRendering.text(recorded))
         }

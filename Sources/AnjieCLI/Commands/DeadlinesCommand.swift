@@ -27,6 +27,7 @@ struct DeadlinesCommand: AsyncParsableCommand {
         let kinds = try await Runtime.reportingErrors {
             DeadlineService.kinds(asked: try kind.map { try FilterValues.clockKind($0, option: "--kind") }, overdueOnly: overdue)
         }
+        let county = try await Defaults.county(global.county, dataDir: global.dataDir)
         let (day, within, filter) = try await Runtime.reportingErrors { () -> (LocalDate, Int?, DeadlineService.Filter) in
             let day = try Runtime.today(today)
             let within = try dueWithin.map { text -> Int in
@@ -35,7 +36,7 @@ struct DeadlinesCommand: AsyncParsableCommand {
                 }
                 return days
             }
-            return (day, within, DeadlineService.Filter(county: global.countyCode, workflow: try workflow.map { try Workflows.named($0).id },
+            return (day, within, DeadlineService.Filter(county: county, workflow: try workflow.map { try Workflows.named($0).id },
                                                         township: township))
         }
         if followUp {

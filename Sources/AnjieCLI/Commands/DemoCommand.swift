@@ -40,6 +40,13 @@ struct DemoCommand: AsyncParsableCommand {
                 return try await PersonalDataKeys.load(for: target, database: owner)
             }
             return try await Database.with(DatabaseTarget.asApplication(configuration), logger: Runtime.logger, personalData: keys) { db in
+                // The county and its twelve townships first, as a deployment's `anjie county init` does:
+                // every record's township is then checked against the register (issue 16).
+                let register = try TownshipRegister(county: County.liuchengCode,
+                                                    townships: County.liuchengTownships.map { Township(name: $0) })
+                try await CountyStore(db).initialize(code: County.liuchengCode, name: County.liuchengName, makeDefault: false,
+                                                     townships: register)
+                Self.step("县与乡镇名册 county register: \(County.liuchengName)（\(County.liuchengCode)），\(register.townships.count) 个乡镇 townships")
                 Self.step("导入：每条记录经同一流程规则与校验 / importing: every record through the same workflow rules")
                 let imported = try await Importer(db, defaultActor: "demo").run(path: path, dryRun: false) { done, _ in
                     if done % 5000 == 0 { Self.step("  … \(done) 行 lines") }

@@ -67,8 +67,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let id = try await Runtime.reportingErrors { try workflow.map { try Workflows.named($0).id } }
-        let (county, year) = (allCounties ? nil : global.countyCode, year)
+        let (global, year, allCounties) = (global, year, allCounties)
         try await Runtime.withDatabase(dataDir: global.dataDir) { db in
+            let county = allCounties ? nil : try await global.county(in: db)
             var output = BufferedOutput()
             try await Exporter(db).run(county: county, workflow: id, year: year) { output.write($0) }
             output.flush()

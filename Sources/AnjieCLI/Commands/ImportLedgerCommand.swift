@@ -56,6 +56,7 @@ struct ImportLedgerCommand: AsyncParsableCommand {
         let (kindName, file) = (kind!, file!)
         let showProgress = isatty(STDERR_FILENO) == 1
         let started = Date()
+        let county = try await Defaults.county(global.county, dataDir: global.dataDir)
         let (table, detected, reading) = try await Runtime.reportingErrors {
             _ = try Self.kind(kindName)
             guard let bytes = FileManager.default.contents(atPath: file) else {
@@ -71,7 +72,7 @@ struct ImportLedgerCommand: AsyncParsableCommand {
             let decoded = try LedgerEncoding.decode(Array(bytes), forced: forced)
             let table = try LedgerTable.parse(decoded.text)
             let ledger = MediationLedger(
-                county: try CountyCode.validate(global.countyCode),
+                county: county,
                 defaults: .init(organization: organization, organizationKind: organizationKind, township: township, source: source),
                 casePrefix: try casePrefix.map(Self.checkPrefix))
             let reading = try ledger.read(table) { done, total in

@@ -30,7 +30,7 @@ struct LogCommand: AsyncParsableCommand {
                 return (try LogKind.parse(name), arguments)
             }
             let request = LogRequest(
-                county: arguments.county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222",
+                county: try await Defaults.county(arguments.county, dataDir: arguments.dataDir),
                 kind: kind, id: arguments.caseNumber,
                 at: try await Runtime.reportingErrors { try EventArguments.instant(arguments.at) },
                 actor: Defaults.actor(arguments.actor), data: arguments.data)
@@ -53,9 +53,10 @@ struct LogCommand: AsyncParsableCommand {
 
         func run() async throws {
             let parsed = try await Runtime.reportingErrors { try kind.map(LogKind.parse) }
-            let (county, year, limit) = (global.countyCode, year, limit)
+            let (global, year, limit) = (global, year, limit)
             let records = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await LogStore(db).list(county: county, kind: parsed, year: year, limit: limit)
+                let county = try await global.county(in: db)
+                return try await LogStore(db).list(county: county, kind: parsed, year: year, limit: limit)
             }
             if global.format == .json {
                 print(JSONOutput.string(.array(records.map { record in

@@ -19,7 +19,7 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "年度统计：由案件记录重新计算年报数字 / The annual report's figures recomputed from case records",
         discussion: "例 Examples: anjie report --year 2025 --compare-published · anjie report --year 2025 --format html > 2025.html")
     @Option(help: "年份 Year (Asia/Shanghai calendar year)") var year: Int
-    @Option(help: "县级行政区划代码 County code (default $ANJIE_COUNTY or 450222)") var county: String?
+    @Option(help: "县级行政区划代码 County code (default $ANJIE_COUNTY, else the database's county)") var county: String?
     @Option(help: "只统计此乡镇 Only this township (log-record figures are then not available)") var township: String?
     @Option(help: "输出格式 Output format") var format: DocumentFormat = .text
     @Flag(name: .customLong("compare-published"), help: "与公布数字对照并说明差异 Show the published figures beside and explain differences")
@@ -27,12 +27,12 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "本地数据库目录 Embedded database directory") var dataDir: String?
 
     func run() async throws {
-        let county = county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222"
-        let (year, township) = (year, township)
+        let (option, year, township) = (county, year, township)
         let wantsHTML = format == .html
         let (report, closure) = try await Runtime.withDatabase(dataDir: dataDir) { db in
-            (try await ReportService(db).report(county: county, year: year, township: township),
-             wantsHTML ? try await ReportHTML.closure(db: db, county: county, year: year, township: township) : nil)
+            let county = try await Defaults.county(option, in: db)
+            return (try await ReportService(db).report(county: county, year: year, township: township),
+                    wantsHTML ? try await ReportHTML.closure(db: db, county: county, year: year, township: township) : nil)
         }
         switch format {
         case .text: print(ReportRendering.text(report, compare: comparePublished))
@@ -63,7 +63,7 @@ struct StatsCommand: AsyncParsableCommand {
         @Option(help: "以此日为今天 Treat this date as today") var today: String?
 
         func run() async throws {
-            let county = global.countyCode
+            let global = global
             let (day, by, asked) = try await Runtime.reportingErrors { () -> (LocalDate, String, Clock.Kind?) in
                 (try Runtime.today(today), try FilterValues.word(self.by, among: ["township", "workflow", "clock", "kind"], option: "--by"),
                  try kind.map { try FilterValues.clockKind($0, option: "--kind") })
@@ -71,7 +71,7 @@ struct StatsCommand: AsyncParsableCommand {
             // As `deadlines --overdue`: an advisory target passed is not counted overdue unless asked.
             let (listed, late) = (DeadlineService.kinds(asked: asked, overdueOnly: false), DeadlineService.kinds(asked: asked, overdueOnly: true))
             let open = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await DeadlineService(db).open(.init(county: county), today: day)
+                try await DeadlineService(db).open(.init(county: try await global.county(in: db)), today: day)
             }
             DeadlinesCommand.warn(open.uncomputable)
             let entries = open.entries.filter { listed.contains($0.clock.kind) }
@@ -108,13 +108,13 @@ struct StatsCommand: AsyncParsableCommand {
         @Option(help: "只看此流程 Only this workflow") var workflow: String?
 
         func run() async throws {
-            let (county, year) = (global.countyCode, year)
+            let (global, year) = (global, year)
             let (grouping, id) = try await Runtime.reportingErrors { () -> (ClosureStatistics.Grouping, WorkflowID?) in
                 let word = try FilterValues.word(by, among: ClosureStatistics.Grouping.allCases.map(\.rawValue), option: "--by")
                 return (ClosureStatistics.Grouping(rawValue: word)!, try workflow.map { try Workflows.named($0).id })
             }
             let rows = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await ClosureStatistics(db).closure(county: county, year: year, by: grouping, workflow: id)
+                try await ClosureStatistics(db).closure(county: try await global.county(in: db), year: year, by: grouping, workflow: id)
             }
             if global.format == .json {
                 print(JSONOutput.string(.array(rows.map(RecordJSON.closure))))

@@ -21,9 +21,13 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "限定乡镇，可重复 Limit to a township (repeatable)") var township: [String] = []
 
         func run() async throws {
-            let (county, name, role, townships) = (global.countyCode, name, role, township)
+            let (global, name, role, typed) = (global, name, role, township)
             let created = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await TokenStore(db).create(county: county, name: name, role: role, townships: townships)
+                let county = try await global.county(in: db)
+                // A token's scope names townships as cases store them: the register's names.
+                let register = try await CountyStore(db).register(county)
+                let townships = try typed.map { try register?.canonical($0) ?? $0 }
+                return try await TokenStore(db).create(county: county, name: name, role: role, townships: townships)
             }
             print(created.token)
             Terminal.error("令牌 \(created.id) 已创建，只显示这一次 / token \(created.id) created; it is shown only this once")
@@ -35,11 +39,13 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let county = global.countyCode
-            let tokens = try await Runtime.withDatabase(dataDir: global.dataDir) { try await TokenStore($0).list(county: county) }
-            var table = TextTable(header: ["编号 id", "名称 name", "角色 role", "乡镇 townships", "创建 created", "吊销 revoked"])
+            // Every county's tokens (issue 16: tokens of another county were invisible); `--county`
+            // narrows the list to one.
+            let only = global.county
+            let tokens = try await Runtime.withDatabase(dataDir: global.dataDir) { try await TokenStore($0).list(county: only) }
+            var table = TextTable(header: ["县 county", "编号 id", "名称 name", "角色 role", "乡镇 townships", "创建 created", "吊销 revoked"])
             for token in tokens {
-                table.rows.append([token.identity.tokenID, token.identity.name, token.identity.role.rawValue,
+                table.rows.append([token.identity.county, token.identity.tokenID, token.identity.name, token.identity.role.rawValue,
                                    token.identity.townships.isEmpty ? "全县 all" : token.identity.townships.joined(separator: ","),
                                    CaseRendering.short(token.createdAt), token.revokedAt.map(CaseRendering.short) ?? "—"])
             }
@@ -53,8 +59,10 @@ struct TokenCommand: AsyncParsableCommand {
         @Argument(help: "令牌编号 Token id") var id: String
 
         func run() async throws {
-            let (county, id) = (global.countyCode, id)
-            let revoked = try await Runtime.withDatabase(dataDir: global.dataDir) { try await TokenStore($0).revoke(county: county, id: id) }
+            let (global, id) = (global, id)
+            let revoked = try await Runtime.withDatabase(dataDir: global.dataDir) {
+                try await TokenStore($0).revoke(county: try await global.county(in: $0), id: id)
+            }
             print(revoked ? "已吊销 revoked \(id)" : "没有此有效令牌 / no active token \(id)")
             if !revoked { throw ExitCode(4) }
         }

@@ -42,23 +42,21 @@ struct WorkflowEventCommand<Position: RegistryPosition>: AsyncParsableCommand {
             var asked = arguments
             // The case is looked up before any field is asked (issue 17).
             let askedCase = try await Runtime.reportingErrors { try EventPrompter.terminal.completeCaseNumber(&asked, event: info) }
-            try await EventPrompter.checkCaseExists(asked, event: info, workflow: Self.id, county: Self.county(asked))
+            try await EventPrompter.checkCaseExists(asked, event: info, workflow: Self.id, county: try await Defaults.county(asked.county, dataDir: asked.dataDir))
             try await Runtime.reportingErrors {
                 try EventPrompter.terminal.completeFields(&asked, event: info, at: at, announced: askedCase)
             }
             arguments = asked
         }
-        let request = EventRequest(
-            county: Self.county(arguments),
-            workflow: Self.id, caseNumber: arguments.caseNumber, event: event, data: arguments.data, at: at,
-            actor: Defaults.actor(arguments.actor), expectedVersion: arguments.expectVersion)
+        let (data, option, caseNumber) = (arguments.data, arguments.county, arguments.caseNumber)
+        let (actor, expected, id) = (Defaults.actor(arguments.actor), arguments.expectVersion, Self.id)
         let recorded = try await Runtime.withDatabase(dataDir: arguments.dataDir) { db in
-            try await CaseStore(db).record(request)
+            let request = EventRequest(
+                county: try await Defaults.county(option, in: db),
+                workflow: id, caseNumber: caseNumber, event: event, data: data, at: at,
+                actor: actor, expectedVersion: expected)
+            return try await CaseStore(db).record(request)
         }
         print(arguments.format == .json ? JSONOutput.string(CaseRendering.json(recorded)) : CaseRendering.text(recorded))
-    }
-
-    static func county(_ arguments: EventArguments) -> String {
-        arguments.county ?? ProcessInfo.processInfo.environment["ANJIE_COUNTY"] ?? "450222"
     }
 }

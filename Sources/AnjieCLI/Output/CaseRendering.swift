@@ -10,7 +10,8 @@ enum CaseRendering {
 
     /// A list of cases as a table, or as a JSON array with `--format json`.
     static func print(_ cases: [CaseSummary], as format: OutputFormat) {
-        Swift.print(format == .json ? JSONOutput.string(.array(cases.map { .object(json($0)) })) : text(cases))
+        // The module's print (CLIOutput), so an in-process run (AnjieCommand.run) collects it too.
+        AnjieCLI.print(format == .json ? JSONOutput.string(.array(cases.map { .object(json($0)) })) : text(cases))
     }
 
     static func text(_ recorded: RecordedEvent) -> String {

@@ -5,7 +5,7 @@ import Foundation
 /// The recomputed annual report as text, Markdown, JSON or CSV.
 enum ReportRendering {
     static func title(_ report: ReportService.Report) -> String {
-        "\(report.year)年依法化解矛盾纠纷情况（由案件记录重新计算）· 县 \(report.county)" + (report.township.map { " · \($0)" } ?? "")
+        "\(report.year)年依法化解矛盾纠纷情况（由案件记录重新计算）· \(report.countyLabel)" + (report.township.map { " · \($0)" } ?? "")
     }
 
     static func text(_ report: ReportService.Report, compare: Bool) -> String {

@@ -59,13 +59,15 @@ public struct TokenStore: Sendable {
         return false
     }
 
-    public func list(county: String) async throws -> [Token] {
+    /// The county's tokens; with `county` nil, every county's (`anjie token list`, issue 16).
+    public func list(county: String?) async throws -> [Token] {
         let rows = try await db.client.query("""
-            SELECT id, name, role, array_to_string(townships, chr(31)), created_at, revoked_at FROM api_tokens
-            WHERE county = \(county) ORDER BY created_at
+            SELECT id, county, name, role, array_to_string(townships, chr(31)), created_at, revoked_at FROM api_tokens
+            WHERE \(county)::text IS NULL OR county = \(county) ORDER BY county, created_at
             """, logger: db.logger)
         var tokens: [Token] = []
-        for try await (id, name, role, townships, created, revoked) in rows.decode((String, String, String, String, Date, Date?).self) {
+        for try await (id, county, name, role, townships, created, revoked)
+            in rows.decode((String, String, String, String, String, Date, Date?).self) {
             guard let role = Role(rawValue: role) else { continue }
             tokens.append(Token(identity: Identity(tokenID: id, name: name, county: county, role: role,
                                                    townships: townships.isEmpty ? [] : townships.components(separatedBy: "\u{1F}")),

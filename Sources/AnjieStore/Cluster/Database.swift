@@ -8,6 +8,8 @@ public struct Database: Sendable {
     /// Seals and opens ID numbers and phones (`PersonalDataVault`). Without a key, writing or
     /// reading personal data fails with a message; it is never stored in the clear.
     public let personalData: PersonalDataKeys
+    /// The county registers this pool has read (issue 16), reloaded when one changes.
+    public let countyRegisters = CountyRegisterCache()
 
     public init(client: PostgresClient, logger: Logger, personalData: PersonalDataKeys = .unavailable) {
         self.client = client

@@ -55,14 +55,23 @@ public struct CaseStore: Sendable {
         if request.event.trimmingCharacters(in: .whitespaces).lowercased() == Correction.event || request.event == Correction.label {
             // A correction names an existing case; who may make it is its own rule (checkMayCorrect).
             guard let loaded, let snapshot else { throw StoreError.notFound(workflow: request.workflow.rawValue, case: number ?? "") }
-            let (written, data) = try await correct(request, workflow: workflow, snapshot: snapshot, previousHash: loaded.lastHash,
+            var corrected = request
+            if case .object(let values)? = request.data["data"] {
+                // A corrected township is checked against the register like an entered one.
+                corrected.data["data"] = .object(try await db.countyRegisters.canonicalizing(
+                    values, county: request.county, spec: workflow.openingEvents.first?.spec, on: connection, logger: db.logger))
+            }
+            let (written, data) = try await correct(corrected, workflow: workflow, snapshot: snapshot, previousHash: loaded.lastHash,
                                                     role: writer.role, on: connection)
             return RecordedEvent(summary: written.summary, seq: written.seq,
                                  decision: Self.correctionDecision(data, from: snapshot, to: written.summary.state),
                                  allowedEvents: workflow.allowedEvents(in: written.summary.state))
         }
         guard writer.mayRecord else { throw WriteRefusal.roleMayNotRecord }
-        let decision = try workflow.decide(snapshot, event: request.event, data: request.data, at: request.at)
+        // The county's township register (issue 16): a township is stored as its registered name.
+        let data = try await db.countyRegisters.canonicalizing(request.data, county: request.county, spec: workflow.event(named: request.event)?.spec,
+                                                               on: connection, logger: db.logger)
+        let decision = try workflow.decide(snapshot, event: request.event, data: data, at: request.at)
         let (stored, personal) = PersonalData.separate(decision.data)
         let written: Written
         if personal.isEmpty || inTransaction {

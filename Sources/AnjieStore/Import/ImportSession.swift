@@ -55,6 +55,8 @@ struct ImportSession {
     private var failedCases: [Importer.CaseKey: Int] = [:]
     /// Whether the planner's statistics of `cases` have been checked (`ImportWriter.write`).
     private var statisticsChecked = false
+    /// County → its township register (nil inside: none loaded, townships accepted as typed).
+    private var registers: [String: TownshipRegister?] = [:]
 
     init(defaultActor: String, now: Date) {
         self.defaultActor = defaultActor
@@ -66,6 +68,7 @@ struct ImportSession {
     mutating func process(_ lines: [Importer.ParsedLine], with writer: ImportWriter) async throws {
         guard !lines.isEmpty else { return }
         try await loadMissingCases(of: lines, with: writer)
+        try await loadRegisters(of: lines, with: writer)
         var batch = ImportBatch(keys: writer.db.personalData)
         for line in lines {
             do {
@@ -155,7 +158,11 @@ struct ImportSession {
         try Timestamp.checkNotFuture(request.at, now: now)
         let decision: Decision
         do {
-            decision = try workflow.decide(memory.snapshot, event: line.event, data: line.data, at: line.at)
+            var data = line.data
+            if let register = registers[line.county] ?? nil, let spec = workflow.event(named: line.event)?.spec {
+                data = try register.canonicalizing(data, spec: spec)
+            }
+            decision = try workflow.decide(memory.snapshot, event: line.event, data: data, at: line.at)
         } catch {
             failedCases[key] = number
             throw error
@@ -167,6 +174,15 @@ struct ImportSession {
         memory.seen.insert(seenKey)
         cache[key] = memory
         report.eventsWritten += 1
+    }
+
+    /// The township register of each county met (issue 16), read once per import, when its first chunk comes.
+    private mutating func loadRegisters(of lines: [Importer.ParsedLine], with writer: ImportWriter) async throws {
+        for line in lines {
+            guard case .success(.event(let event)) = line.parsed, registers[event.county] == nil else { continue }
+            registers[event.county] = try await writer.db.countyRegisters.register(for: event.county, on: writer.connection,
+                                                                                    logger: writer.db.logger)
+        }
     }
 
     /// Puts every case of the chunk that the cache lacks into it, in one query (absent cases too,

@@ -10,6 +10,11 @@ public struct ReportService: Sendable {
         public let year: Int
         public let township: String?
         public let results: [IndicatorResult]
+        /// The county's registered name (issue 16); nil when it is not registered.
+        public var countyName: String? = nil
+
+        /// "柳城县（450222）", or the bare code of an unregistered county: how headers name it.
+        public var countyLabel: String { countyName.map { "\($0)（\(county)）" } ?? county }
 
         public func result(_ id: String) -> IndicatorResult? { results.first { $0.indicator.id == id } }
     }
@@ -38,6 +43,7 @@ public struct ReportService: Sendable {
             let available = township == nil || indicator.source == .cases
             return IndicatorResult(indicator, counts: available ? counts[indicator.id] : nil)
         }
-        return Report(county: county, year: year, township: township, results: results)
+        return Report(county: county, year: year, township: township, results: results,
+                      countyName: try await CountyStore(db).county(county)?.name)
     }
 }
