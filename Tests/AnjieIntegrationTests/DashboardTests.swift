@@ -254,6 +254,70 @@ import Testing
     }
 }
 
+extension DashboardTests {
+    /// Every id a page must never show a person: the registry's choice ids (every field of every
+    /// event, parties' roles and kinds), its state ids and event names.
+    static var enumIDs: Set<String> {
+        var ids = Set(Vocabulary.partyRole.ids + Vocabulary.partyKind.ids)
+        for workflow in Workflows.ordered {
+            ids.formUnion(workflow.states.map(\.id))
+            for event in workflow.events {
+                ids.insert(event.spec.name)
+                for field in event.spec.fields {
+                    switch field.kind {
+                    case .choice(let choices), .choiceList(let choices): ids.formUnion(choices.ids)
+                    case .text, .date, .amount, .count, .flag, .parties, .textList, .creditCode: break
+                    }
+                }
+            }
+        }
+        return ids
+    }
+
+    /// The text a person reads: every text node outside tags and attributes, without the stylesheet.
+    static func readableText(_ node: XMLNode) -> [String] {
+        if node.kind == .text { return [node.stringValue ?? ""] }
+        if node.localName == "style" { return [] }
+        return (node.children ?? []).flatMap(readableText)
+    }
+
+    /// What on a page's text is an enum id (as a whole word) or a JSON fragment; empty when none.
+    static func idsAndJSON(in document: XMLDocument) -> [String] {
+        let text = readableText(document.rootElement()!).joined(separator: "\n")
+        var found: [String] = []
+        for id in enumIDs.sorted() where text.range(of: "(?<![A-Za-z0-9_])\(id)(?![A-Za-z0-9_])", options: .regularExpression) != nil {
+            found.append(id)
+        }
+        for fragment in ["{\"", "[{", "\":"] where text.contains(fragment) { found.append(fragment) }
+        return found
+    }
+
+    /// The done-when check of issue 17: signed in, the dashboard and a case page of every workflow
+    /// of the demo show labels, never an enum id, and no JSON.
+    @Test func pagesShowLabelsNeverEnumIDsOrJSON() async throws {
+        try await Self.withDashboard("dashwords", demo: true) { client, tokens, db in
+            let cookie = try await Self.cookie(client, tokens.supervisor)
+            var pages = ["/?year=2025"]
+            for workflow in Workflows.contract {
+                let cases = try await CaseStore(db).list(CaseFilter(county: "450222", workflow: workflow.id, limit: 150))
+                // A case with many events shows the most fields.
+                var best: (String, Int)?
+                for summary in cases {
+                    let detail = try await CaseStore(db).show(county: "450222", workflow: workflow.id, caseNumber: summary.caseNumber)
+                    if detail.events.count > (best?.1 ?? 0) { best = (summary.caseNumber, detail.events.count) }
+                }
+                if let best { pages.append("/cases/\(workflow.id.rawValue)/\(best.0)") }
+            }
+            #expect(pages.count == 1 + Workflows.contract.count)
+            for uri in pages {
+                let document = try Self.document(try await Self.page(client, uri, cookie: cookie))
+                let found = Self.idsAndJSON(in: document)
+                #expect(found.isEmpty, "\(uri) shows \(found)")
+            }
+        }
+    }
+}
+
 /// `anjie report --format html`: the built binary over the hand-computed fixture writes one
 /// well-formed page whose every indicator row holds the report's figure.
 @Suite struct ReportHTMLCommandTests {
