@@ -28,6 +28,7 @@ public struct AnjieCommand: AsyncParsableCommand {
                 WorkflowCommand.self,
                 ServeCommand.self,
                 TokenCommand.self,
+                UserCommand.self,
                 AuditCommand.self,
                 DBCommand.self,
                 BackupCommand.self,
