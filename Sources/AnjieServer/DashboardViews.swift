@@ -278,9 +278,12 @@ enum CaseViews {
     static func deadline(_ entry: DeadlineService.Entry, today: LocalDate) -> DeadlineRow {
         let late = entry.clock.overdueDays(on: today)
         let left = entry.clock.due.dayNumber - today.dayNumber
+        let advisory = entry.clock.kind == .advisory
+        // An advisory target passed binds nobody: "已过", not "逾期".
+        let status = late > 0 ? (advisory ? "已过\(late)天" : "逾期\(late)天") : left == 0 ? "今日届满" : "\(left)天后届满"
         return DeadlineRow(workflow: entry.workflow.label, caseNumber: entry.caseNumber, href: caseHref(entry.workflow, entry.caseNumber),
                            township: entry.township ?? "—", clock: entry.clock.zh, kind: entry.clock.kind.zh, due: entry.clock.due.description,
-                           status: late > 0 ? "逾期\(late)天" : left == 0 ? "今日届满" : "\(left)天后届满", overdue: late > 0)
+                           status: status, overdue: late > 0 && !advisory)
     }
 
     static func followUp(_ row: DeadlineService.FollowUp, today: LocalDate) -> FollowUpRow {

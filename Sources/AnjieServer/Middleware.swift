@@ -233,7 +233,8 @@ struct GatedBody: AsyncSequence, Sendable {
 /// The headers a security review expects on every HTML page (and today's pages had none): a
 /// Content-Security-Policy that allows no script at all and only the pages' own stylesheet (by
 /// its hash, so a saved page stays complete), no framing (clickjacking of the sign-in form), no
-/// MIME sniffing, no Referer (case numbers are in the URLs). Added here, around every route, so a
+/// MIME sniffing, no Referer to other sites (case numbers are in the URLs). Not `no-referrer`:
+/// with it browsers send `Origin: null` on the sign-in form's POST, which the Origin check refuses. Added here, around every route, so a
 /// page added later cannot forget them; the API's JSON is left as it is.
 struct PageSecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = ServerContext
@@ -246,7 +247,7 @@ struct PageSecurityHeadersMiddleware: RouterMiddleware {
     static let headers: [(HTTPField.Name, String)] = [
         (HTTPField.Name("Content-Security-Policy")!, contentSecurityPolicy),
         (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
-        (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
+        (HTTPField.Name("Referrer-Policy")!, "same-origin"),
         (HTTPField.Name("X-Frame-Options")!, "DENY"),
     ]
 

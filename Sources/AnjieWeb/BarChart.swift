@@ -59,7 +59,7 @@ public struct BarChart: Sendable, Equatable {
             out += "<text class=\"tick\" x=\"\(n(x))\" y=\"\(n(barsBottom + 17))\" text-anchor=\"middle\">\(n(mark))%</text>\n"
         }
         out += "<line class=\"axis\" x1=\"\(n(Self.labelWidth))\" y1=\"\(n(barsBottom + 4))\" x2=\"\(n(Self.labelWidth + Self.barArea))\" y2=\"\(n(barsBottom + 4))\"/>\n"
-        out += "<text class=\"tick\" x=\"\(n(Self.labelWidth - 8))\" y=\"\(n(barsBottom + 17))\" text-anchor=\"end\">办结率</text>\n"
+        out += "<text class=\"tick\" x=\"\(n(Self.labelWidth - 16))\" y=\"\(n(barsBottom + 17))\" text-anchor=\"end\">办结率</text>\n"
         if bars.isEmpty {
             out += "<text x=\"\(n(Self.labelWidth))\" y=\"\(n(Self.top + Self.rowHeight / 2 + 4))\">无数据</text>\n"
         }

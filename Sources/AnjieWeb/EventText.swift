@@ -36,7 +36,10 @@ public enum EventText {
             if case .parties = field.kind {
                 parties += partyRows(value)
             } else {
-                fields.append(FieldLine(name: field.zh, value: text(value, kind: field.kind)))
+                var shown = text(value, kind: field.kind)
+                // "涉及金额（元）：44200.00", not "…（元）：44200.00元".
+                if case .amount = field.kind, field.zh.contains("元"), shown.hasSuffix("元") { shown.removeLast() }
+                fields.append(FieldLine(name: label(field.zh), value: shown))
             }
         }
         for key in data.keys.sorted() where !known.contains(key) {
@@ -48,6 +51,12 @@ public enum EventText {
             }
         }
         return (fields, parties)
+    }
+
+    /// A field's label as a heading: without the hint a form gives the clerk ("原因（如：…）" → "原因").
+    static func label(_ zh: String) -> String {
+        guard let range = zh.range(of: "（如"), zh.hasSuffix("）") else { return zh }
+        return String(zh[..<range.lowerBound])
     }
 
     /// A value in words. Without a kind (a key the spec does not know) it is still never JSON.

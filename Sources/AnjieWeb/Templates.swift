@@ -44,7 +44,7 @@ enum Templates {
         </div>
         {{/figures}}
         </div>
-        <p class="muted">数字由案件记录按年报口径重新计算（anjie report）；点击数字查看其所计的案件。今天 {{today}}。</p>
+        <p class="muted">数字由案件记录按年报口径重新计算；点击数字查看其所计的案件。今天 {{today}}。</p>
         </section>
         <section>
         <h2>{{year}}年受理案件办结率</h2>

@@ -414,7 +414,7 @@ extension DashboardTests {
 /// sites, failures are limited, and every page carries the security headers.
 extension DashboardTests {
     static let securityHeaders: [(String, String)] = [
-        ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"), ("X-Frame-Options", "DENY"),
+        ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"),
     ]
 
     static func checkSecurityHeaders(_ response: TestResponse, _ uri: String) {

@@ -202,6 +202,15 @@ func results(_ counts: [String: IndicatorCounts]) -> [IndicatorResult] {
     }
 }
 
+extension EventTextTests {
+    @Test func aFormsHintIsNotAHeadingAndAYuanIsSaidOnce() {
+        let spec = EventSpec("fail", "调解不成", [FieldSpec("reason", "原因（如：当事人拒绝调解）", .text),
+                                                  .optional("amount", "涉及金额（元）", .amount)])
+        let (fields, _) = EventText.lines(["reason": .string("双方分歧较大"), "amount": .number(44200)], spec: spec)
+        #expect(fields == [FieldLine(name: "原因", value: "双方分歧较大"), FieldLine(name: "涉及金额（元）", value: "44200.00")])
+    }
+}
+
 @Suite struct BarChartScaleTests {
     @Test func theChartHasAScaleFromZeroToAHundredPercent() throws {
         let chart = BarChart.closureRates(title: "按乡镇", rows: [("大埔镇", 60, 58, nil)])
