@@ -393,7 +393,7 @@ enum ViewerText {
 }
 
 extension HTMLPage.Failure {
-    static let outsideScope = HTMLPage.Failure(status: .forbidden, heading: "无权查看", text: "该乡镇不在本令牌的范围内。")
+    static let outsideScope = HTMLPage.Failure(status: .forbidden, heading: "无权查看", text: "该乡镇不在本账号的范围内。")
 }
 
 extension HTMLPage {

@@ -99,19 +99,25 @@ struct UserCommand: AsyncParsableCommand {
 
 /// Reading a password: twice without echo on a terminal, or one line from standard input.
 enum PasswordInput {
+    /// A message in both languages, and exit status 2 (the command was used wrongly).
+    static func refuse(_ zh: String, _ en: String) -> ExitCode {
+        Terminal.error(Terminal.red("错误 Error: ") + zh + "\n" + en)
+        return ExitCode(2)
+    }
+
     static func read(fromStdin: Bool) throws -> String {
         if fromStdin {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                throw ValidationError("标准输入没有密码 / no password on standard input")
+                throw refuse("标准输入没有密码", "no password on standard input")
             }
             return line
         }
         guard isatty(STDIN_FILENO) == 1 else {
-            throw ValidationError("不在终端上：请用 --password-stdin 从标准输入提供密码 / not on a terminal: pass the password with --password-stdin")
+            throw refuse("不在终端上：请用 --password-stdin 从标准输入提供密码", "not on a terminal: pass the password with --password-stdin")
         }
         let first = try prompt("密码 Password: ")
         let second = try prompt("再输一次 Again: ")
-        guard first == second else { throw ValidationError("两次输入的密码不同 / the passwords differ") }
+        guard first == second else { throw refuse("两次输入的密码不同，未做任何改动", "the passwords differ; nothing was changed") }
         return first
     }
 
@@ -122,12 +128,12 @@ enum PasswordInput {
         tcgetattr(STDIN_FILENO, &saved)
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
         defer {
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved)
             FileHandle.standardError.write(Data("\n".utf8))
         }
-        guard let line = readLine(strippingNewline: true) else { throw ValidationError("没有读到密码 / no password read") }
+        guard let line = readLine(strippingNewline: true) else { throw refuse("没有读到密码", "no password read") }
         return line
     }
 }
