@@ -41,6 +41,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // PBKDF2 for the dashboard's passwords (UserStore).
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // Spreadsheet ledgers (台账): decode CSV bytes (UTF-8/GB18030), map Chinese headers and labels
@@ -64,6 +66,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                // The hash of the pages' one inline stylesheet, for their Content-Security-Policy.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Commands; `run()` calls the store and formats, nothing more.

@@ -29,6 +29,7 @@ public struct AnjieCommand: AsyncParsableCommand {
                 WorkflowCommand.self,
                 ServeCommand.self,
                 TokenCommand.self,
+                UserCommand.self,
                 AuditCommand.self,
                 DBCommand.self,
                 BackupCommand.self,

@@ -22,6 +22,7 @@ public func buildRouter(db: Database, logger: Logger, metrics: PrometheusCollect
                         probe: DatabaseProbe? = nil) -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
     router.add(middleware: ProblemAndLogMiddleware(logger: logger, probe: probe))
+    router.add(middleware: PageSecurityHeadersMiddleware())
     router.get("healthz") { _, _ -> Response in
         do {
             try await db.client.query("SELECT 1", logger: db.logger)

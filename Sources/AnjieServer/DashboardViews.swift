@@ -52,22 +52,10 @@ struct DashboardBuilder {
         let service = DeadlineService(db)
         // Deadlines need the holiday calendar of every year they reach into; when one is missing the
         // page still shows the figures and says why the deadlines are not there.
-        var clocks: [DeadlineService.Entry] = []
-        var deadlineProblem: String?
+        let board = try await DeadlineBoard.load(service, identity: identity, township: township, today: today)
         // Outside the caller's townships a case is not read at all (the query's scope).
-        let scope = TownshipScope(identity.townships)
-        let open = try await service.open(.init(county: county, township: township, scope: scope), today: today)
-        clocks = open.entries
-        let uncomputable = open.uncomputable
-        if let first = uncomputable.first {
-            // The computable clocks are still listed; the others are counted and the reason given.
-            deadlineProblem = "另有 \(uncomputable.count) 件案件的期限无法计算、未列入：" + first.zh
-        }
-        let overdue = clocks.filter { $0.clock.status(on: today) == .overdue }
-        let dueSoon = clocks.filter {
-            $0.clock.status(on: today) == .running && $0.clock.due <= today.adding(days: DashboardController.dueSoonDays)
-        }
-        let followUps = try await service.followUps(.init(county: county, township: township, scope: scope), today: today, onlyBehind: false)
+        let followUps = try await service.followUps(.init(county: county, township: township, scope: TownshipScope(identity.townships)),
+                                                    today: today, onlyBehind: false)
         let behind = followUps.filter { $0.cadence.isBehind(on: today) }
 
         let limit = DashboardController.rowLimit
@@ -82,15 +70,137 @@ struct DashboardBuilder {
         let years = (max(DashboardQuery.years.lowerBound, year - 2)...min(DashboardQuery.years.upperBound, year + 1)).map { shown in
             LinkChoice(label: "\(shown)", href: HTMLPage.href("/", [("year", "\(shown)"), ("township", township)]), selected: shown == year)
         }
+        func all(_ list: DeadlineBoard.List) -> String { HTMLPage.href("/deadlines", [("list", list.rawValue), ("township", township)]) }
         return DashboardView(
             county: thisYear.countyLabel, year: year, today: today.description, scope: township ?? "全县",
-            viewer: "\(identity.name)（\(identity.role.rawValue)）", townships: choices, years: years, figures: figures,
+            viewer: ViewerText.of(identity), townships: choices, years: years, figures: figures,
             closureByTownship: townshipChart, closureByWorkflow: workflowChart,
-            overdue: overdue.prefix(limit).map { CaseViews.deadline($0, today: today) }, overdueTotal: overdue.count,
-            dueSoon: dueSoon.prefix(limit).map { CaseViews.deadline($0, today: today) }, dueSoonTotal: dueSoon.count,
+            overdue: board.overdue.prefix(limit).map { CaseViews.deadline($0, today: today) }, overdueTotal: board.overdue.count,
+            dueSoon: board.dueSoon.prefix(limit).map { CaseViews.deadline($0, today: today) }, dueSoonTotal: board.dueSoon.count,
             dueSoonDays: DashboardController.dueSoonDays,
             followUps: behind.prefix(limit).map { CaseViews.followUp($0, today: today) },
-            followUpTotal: followUps.count, followUpBehind: behind.count, rowLimit: limit, deadlineProblem: deadlineProblem)
+            followUpTotal: followUps.count, followUpBehind: behind.count, rowLimit: limit, deadlineProblem: board.problem,
+            advisory: board.advisory.prefix(limit).map { CaseViews.deadline($0, today: today) }, advisoryTotal: board.advisory.count,
+            overdueAll: all(.overdue), dueSoonAll: all(.dueSoon), advisoryAll: all(.advisory), followUpsAll: all(.followUps))
+    }
+}
+
+/// The county as the pages name it. The county register (`anjie county …`) will give its name;
+/// until then, the code. The one place to switch.
+func countyTitle(_ code: String) -> String {
+    code
+}
+
+/// The open clocks of the caller's scope, sorted the way the dashboard shows them: statutory and
+/// centre-set deadlines (法定, 交办/督办) that are overdue or due soon, and advisory targets (指导性)
+/// already passed, which bind nobody and so are never "overdue".
+struct DeadlineBoard {
+    enum List: String {
+        case overdue
+        case dueSoon = "due_soon"
+        case advisory
+        case followUps = "follow_ups"
+    }
+
+    var overdue: [DeadlineService.Entry]
+    var dueSoon: [DeadlineService.Entry]
+    var advisory: [DeadlineService.Entry]
+    /// What to ask the administrator when some cases' deadlines could not be computed.
+    var problem: String?
+
+    static func load(_ service: DeadlineService, identity: Identity, township: String?, today: LocalDate) async throws -> DeadlineBoard {
+        // Outside the caller's townships a case is not read at all (the query's scope).
+        let open = try await service.open(.init(county: identity.county, township: township, scope: TownshipScope(identity.townships)),
+                                          today: today)
+        let (clocks, uncomputable) = (open.entries, open.uncomputable)
+        // The computable clocks are still listed; the others are counted and the remedy given.
+        let problem = uncomputable.first.map { first in
+            "另有 \(uncomputable.count) 件案件的期限无法计算、未列入：" + CalendarAdvice.forPeople(first.zh)
+        }
+        func binding(_ entry: DeadlineService.Entry) -> Bool {
+            switch entry.clock.kind {
+            case .statutory, .centreSet: return true
+            case .advisory: return false
+            }
+        }
+        let soon = today.adding(days: DashboardController.dueSoonDays)
+        return DeadlineBoard(
+            overdue: clocks.filter { binding($0) && $0.clock.status(on: today) == .overdue },
+            dueSoon: clocks.filter { binding($0) && $0.clock.status(on: today) == .running && $0.clock.due <= soon },
+            advisory: clocks.filter { !binding($0) && $0.clock.status(on: today) == .overdue },
+            problem: problem)
+    }
+}
+
+/// A missing holiday calendar, said as what a supervisor can do about it: ask the administrator.
+/// (The domain's message names the command, which is for the administrator, not for this page.)
+enum CalendarAdvice {
+    static func forPeople(_ message: String) -> String {
+        if let range = message.range(of: #"没有 ?(\d{4}) ?年的节假日安排"#, options: .regularExpression) {
+            let year = message[range].filter(\.isASCIIDigitForYear)
+            return "缺少\(year)年节假日安排，请管理员导入\(year)年节假日安排。"
+        }
+        return message
+    }
+}
+
+private extension Character {
+    var isASCIIDigitForYear: Bool { ("0"..."9").contains(self) }
+}
+
+/// The full lists behind the dashboard's shortened tables: `/deadlines?list=overdue|due_soon|advisory|follow_ups`.
+struct DeadlineListBuilder {
+    let db: Database
+
+    func view(_ request: Request, identity: Identity, today: LocalDate, pageSize: Int) async throws -> DeadlineListView {
+        let name = try HTMLPage.text(request, "list") ?? DeadlineBoard.List.overdue.rawValue
+        guard let list = DeadlineBoard.List(rawValue: name) else {
+            throw HTMLPage.Failure.badParameter("没有这种清单。可看：已逾期、即将届满、已过指导性期限、纠纷跟进。")
+        }
+        let asked = try HTMLPage.text(request, "township")
+        if let asked, !identity.canSee(township: asked) { throw HTMLPage.Failure.outsideScope }
+        let township = identity.statisticsTownship(asked: asked)
+        let page = try HTMLPage.integer(request, "page", in: 0...100_000) ?? 0
+        let scope = township ?? "全县"
+        let service = DeadlineService(db)
+        func href(_ page: Int) -> String {
+            HTMLPage.href("/deadlines", [("list", list.rawValue), ("township", township), ("page", page == 0 ? nil : "\(page)")])
+        }
+        func paged<T>(_ rows: [T]) -> (rows: ArraySlice<T>, range: String, previous: String?, next: String?) {
+            let start = min(page * pageSize, rows.count)
+            let slice = rows[start..<min(start + pageSize, rows.count)]
+            let range = rows.isEmpty ? "" : "第 \(start + 1)–\(start + slice.count) 项，共 \(rows.count) 项。"
+            return (slice, range, page > 0 ? href(page - 1) : nil, start + pageSize < rows.count ? href(page + 1) : nil)
+        }
+        let back = HTMLPage.href("/", [("township", township)])
+        switch list {
+        case .overdue, .dueSoon, .advisory:
+            let board = try await DeadlineBoard.load(service, identity: identity, township: township, today: today)
+            let (rows, title, explanation): ([DeadlineService.Entry], String, String)
+            switch list {
+            case .overdue:
+                (rows, title, explanation) = (board.overdue, "\(scope) · 已逾期的法定期限和交办/督办期限",
+                                              "法定期限和综治中心交办、督办时定下的期限，已过届满日仍未办结的，按届满日排列。")
+            case .dueSoon:
+                (rows, title, explanation) = (board.dueSoon, "\(scope) · \(DashboardController.dueSoonDays)日内届满",
+                                              "法定期限和交办/督办期限中，\(DashboardController.dueSoonDays)日内到期、尚未办结的。")
+            case .advisory, .followUps:
+                (rows, title, explanation) = (board.advisory, "\(scope) · 已过指导性期限",
+                                              "指导性期限是工作要求，不是法定期限，超过不算逾期，列此供跟进。")
+            }
+            let shown = paged(rows)
+            return DeadlineListView(title: title, explanation: explanation, total: rows.count,
+                                    deadlines: shown.rows.map { CaseViews.deadline($0, today: today) }, followUps: [],
+                                    range: shown.range, previousHref: shown.previous, nextHref: shown.next, backHref: back,
+                                    problem: board.problem)
+        case .followUps:
+            let behind = try await service.followUps(.init(county: identity.county, township: township), today: today, onlyBehind: false)
+                .filter { identity.canSee(township: $0.township) && $0.cadence.isBehind(on: today) }
+            let shown = paged(behind)
+            return DeadlineListView(title: "\(scope) · 未按期跟进的纠纷", explanation: "分类流转或督办中的纠纷，每周研判或每月回访已超期的，最早到期的在前。",
+                                    total: behind.count, deadlines: [], followUps: shown.rows.map { CaseViews.followUp($0, today: today) },
+                                    range: shown.range, previousHref: shown.previous, nextHref: shown.next, backHref: back)
+        }
     }
 }
 
@@ -116,7 +226,7 @@ struct CaseListBuilder {
             let next = (page + 1) * pageSize < total
                 ? HTMLPage.href("/cases", [("indicator", id), ("year", "\(shownYear)"), ("township", township), ("page", "\(page + 1)")]) : nil
             return CaseListView(title: "\(shownYear)年 · \(township ?? (identity.townships.isEmpty ? "全县" : identity.townships.joined(separator: "、"))) · \(indicator.label)",
-                                definition: indicator.definition, total: total, rows: cases.map(CaseViews.row), nextHref: next,
+                                definition: CaseViews.chinese(indicator.definition), total: total, rows: cases.map(CaseViews.row), nextHref: next,
                                 backHref: HTMLPage.href("/", [("year", "\(shownYear)"), ("township", township)]))
         }
         let workflowName = try HTMLPage.text(request, "workflow")
@@ -138,7 +248,8 @@ struct CaseListBuilder {
             HTMLPage.href("/cases", [("workflow", workflow?.rawValue), ("state", state), ("township", township),
                                      ("year", year.map(String.init)), ("cursor", CaseCursor(after: last).token)])
         } : nil
-        let parts = [year.map { "\($0)年受理" }, township, workflow?.label, state.map { "状态 \($0)" }].compactMap { $0 }
+        let stateText = state.map { state in workflow.map { CaseViews.stateLabel($0, state) } ?? state }
+        let parts = [year.map { "\($0)年受理" }, township, workflow?.label, stateText.map { "状态：\($0)" }].compactMap { $0 }
         return CaseListView(title: parts.isEmpty ? "全部案件" : parts.joined(separator: " · "), definition: nil, total: total,
                             rows: cases.map(CaseViews.row), nextHref: next,
                             backHref: HTMLPage.href("/", [("year", year.map(String.init)), ("township", township)]))
@@ -169,9 +280,12 @@ enum CaseViews {
     static func deadline(_ entry: DeadlineService.Entry, today: LocalDate) -> DeadlineRow {
         let late = entry.clock.overdueDays(on: today)
         let left = entry.clock.due.dayNumber - today.dayNumber
+        let advisory = entry.clock.kind == .advisory
+        // An advisory target passed binds nobody: "已过", not "逾期".
+        let status = late > 0 ? (advisory ? "已过\(late)天" : "逾期\(late)天") : left == 0 ? "今日届满" : "\(left)天后届满"
         return DeadlineRow(workflow: entry.workflow.label, caseNumber: entry.caseNumber, href: caseHref(entry.workflow, entry.caseNumber),
-                           township: entry.township ?? "—", clock: entry.clock.zh, due: entry.clock.due.description,
-                           status: late > 0 ? "逾期\(late)天" : left == 0 ? "今日届满" : "\(left)天后届满", overdue: late > 0)
+                           township: entry.township ?? "—", clock: entry.clock.zh, kind: entry.clock.kind.zh, due: entry.clock.due.description,
+                           status: status, overdue: late > 0 && !advisory)
     }
 
     static func followUp(_ row: DeadlineService.FollowUp, today: LocalDate) -> FollowUpRow {
@@ -186,45 +300,102 @@ enum CaseViews {
     static func detail(_ detail: CaseDetail, clocks: [Clock], clockProblem: String?, today: LocalDate) -> CaseDetailView {
         let summary = detail.summary
         let workflow = Workflows[summary.workflow]
-        let events = detail.events.map { record in
-            let spec = workflow?.events.first { $0.spec.name == record.event }?.spec
-            let data = record.data
-            let fields = data.keys.sorted().map { key in
-                FieldLine(name: spec?.field(named: key)?.zh ?? key, value: text(data[key]!))
-            }
-            return EventLine(at: minute(record.at), event: spec?.zh ?? record.event, actor: record.actor, fields: fields)
-        }
         return CaseDetailView(
             workflow: summary.workflow.label, caseNumber: summary.caseNumber, state: stateLabel(summary.workflow, summary.state),
             township: summary.township ?? "—", opened: minute(summary.openedAt), closed: summary.closedAt.map(minute) ?? "—",
-            outcome: summary.outcome ?? "—", events: events,
+            outcome: summary.outcome.map { outcomeLabel($0, workflow: workflow, events: detail.events) } ?? "—",
+            events: timeline(detail.events, workflow: workflow),
             clocks: clocks.map { clock in
                 let status = clock.status(on: today)
                 let words: String
                 switch status {
                 case .running: words = "进行中"
-                case .overdue: words = "逾期\(clock.overdueDays(on: today))天"
+                case .overdue: words = clock.kind == .advisory ? "已过指导性期限\(clock.overdueDays(on: today))天" : "逾期\(clock.overdueDays(on: today))天"
                 case .lapsed: words = "期间已过（当事人未行使）"
                 case .met: words = "按期完成"
                 case .late: words = "超期完成"
                 }
-                return ClockLine(label: clock.zh, due: clock.due.description, status: words,
-                                 overdue: status == .overdue || status == .late, explanation: clock.explanation)
-            }, clockProblem: clockProblem)
+                return ClockLine(label: clock.zh, kind: clock.kind.zh, due: clock.due.description, status: words,
+                                 overdue: status == .overdue || status == .late, explanation: explanation(clock, workflow: workflow))
+            }, clockProblem: clockProblem.map(CalendarAdvice.forPeople))
     }
 
-    /// A data value as text: strings as they are, everything else as compact JSON.
-    static func text(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text): return text
-        case .bool(let flag): return flag ? "是" : "否"
-        default: return RecordJSON.encode(value)
+    /// The case's events in words: every field by its label, every enum by its label, parties as
+    /// rows — all from the event's spec in the registry. One function, so that a change to how an
+    /// event is shown (a corrected event struck through) is made once.
+    static func timeline(_ events: [EventRecord], workflow: Workflow?) -> [EventLine] {
+        events.map { record in
+            let spec = workflow?.event(named: record.event)?.spec
+            let (fields, parties) = EventText.lines(record.data, spec: spec)
+            return EventLine(at: minute(record.at), event: spec?.zh ?? record.event, actor: actorText(record.actor),
+                             fields: fields, parties: parties)
+        }
+    }
+
+    /// An outcome in words, from the registry alone: the label of an `outcome` field's choice
+    /// (撤回, 维持…), else of the state of that name (达成协议, 已出具公证书…), else the event that
+    /// closed the case (调解成功, 化解…), which is where the outcome came from.
+    static func outcomeLabel(_ outcome: String, workflow: Workflow?, events: [EventRecord]) -> String {
+        guard let workflow else { return outcome }
+        for info in workflow.events {
+            if case .choice(let choices) = info.spec.field(named: "outcome")?.kind, let choice = choices.options.first(where: { $0.id == outcome }) {
+                return choice.zh
+            }
+        }
+        if let state = workflow.states.first(where: { $0.id == outcome }) { return state.zh }
+        if let last = events.last, let spec = workflow.event(named: last.event)?.spec { return spec.zh }
+        return outcome
+    }
+
+    /// Who recorded an event: "token:督办" and "cli:甲" are how the system names its callers;
+    /// people read the name.
+    static func actorText(_ actor: String) -> String {
+        for prefix in ["token:", "cli:", "user:"] where actor.hasPrefix(prefix) { return String(actor.dropFirst(prefix.count)) }
+        return actor
+    }
+
+    /// How the due date was reached, in Chinese only: the domain's explanation is bilingual and
+    /// names the starting event by its id; here the event is named by its label.
+    static func explanation(_ clock: Clock, workflow: Workflow?) -> String {
+        var text = clock.explanation
+        if let label = workflow?.event(named: clock.startEvent)?.spec.zh {
+            text = text.replacingOccurrences(of: "\(clock.start) \(clock.startEvent)", with: "\(clock.start) \(label)")
+        }
+        // The English glosses: runs of Latin words ("counting starts the next day", "due").
+        return text.replacingOccurrences(of: #"\s*[A-Za-z][A-Za-z\- ]*[A-Za-z]"#, with: "", options: .regularExpression)
+    }
+
+    /// The Chinese half of a bilingual "中文 / English" text (definitions, explanations), whose
+    /// English half names ids.
+    static func chinese(_ text: String) -> String {
+        guard let range = text.range(of: " / ") else { return text }
+        return String(text[..<range.lowerBound])
+    }
+}
+
+/// Roles as people call them.
+enum RoleLabel {
+    static func zh(_ role: Role) -> String {
+        switch role {
+        case .clerk: return "登记员"
+        case .mediator: return "调解员"
+        case .supervisor: return "督办"
+        case .auditor: return "审计"
+        case .admin: return "管理员"
         }
     }
 }
 
+/// "张三（督办）· 450222" in the page header: who is signed in, as what, in which county.
+enum ViewerText {
+    static func of(_ identity: Identity) -> String {
+        "\(identity.name)（\(RoleLabel.zh(identity.role))）· \(countyTitle(identity.county))"
+            + (identity.townships.isEmpty ? "" : " · " + identity.townships.joined(separator: "、"))
+    }
+}
+
 extension HTMLPage.Failure {
-    static let outsideScope = HTMLPage.Failure(status: .forbidden, heading: "无权查看", text: "该乡镇不在本令牌的范围内。")
+    static let outsideScope = HTMLPage.Failure(status: .forbidden, heading: "无权查看", text: "该乡镇不在本账号的范围内。")
 }
 
 extension HTMLPage {

@@ -1507,6 +1507,101 @@ public enum OpenAPIDocument {
         ]
       }
     },
+    "/deadlines": {
+      "get": {
+        "operationId": "deadlineListPage",
+        "parameters": [
+          {
+            "description": "overdue (statutory and centre-set deadlines past due), due_soon (due within 7 days), advisory (advisory targets passed), follow_ups (routed disputes behind their weekly/monthly rhythm); default overdue",
+            "in": "query",
+            "name": "list",
+            "required": false,
+            "schema": {
+              "enum": [
+                "overdue",
+                "due_soon",
+                "advisory",
+                "follow_ups"
+              ],
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/Township"
+          },
+          {
+            "description": "Page, from 0 (100 rows a page)",
+            "in": "query",
+            "name": "page",
+            "required": false,
+            "schema": {
+              "maximum": 100000,
+              "minimum": 0,
+              "type": "integer"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "The list, with its total"
+          },
+          "303": {
+            "description": "Not signed in (no, unknown or revoked token): to /login",
+            "headers": {
+              "Location": {
+                "description": "Where the browser goes next",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "A parameter is not valid"
+          },
+          "403": {
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "The role may not see statistics, or the township is outside the token's"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "security": [
+          {
+            "sessionCookie": []
+          },
+          {
+            "bearerAuth": []
+          }
+        ],
+        "summary": "The full list behind one of the dashboard's deadline tables (HTML), a page at a time",
+        "tags": [
+          "dashboard"
+        ]
+      }
+    },
     "/healthz": {
       "get": {
         "operationId": "health",
@@ -1585,14 +1680,23 @@ public enum OpenAPIDocument {
             "application/x-www-form-urlencoded": {
               "schema": {
                 "properties": {
+                  "csrf": {
+                    "description": "The sign-in form's hidden field, bound to its pre-session cookie anjie_presession",
+                    "type": "string"
+                  },
+                  "name": {
+                    "description": "A user's name (anjie user add)",
+                    "type": "string"
+                  },
+                  "password": {
+                    "description": "The user's password",
+                    "type": "string"
+                  },
                   "token": {
-                    "description": "anjie_<id>_<secret>",
+                    "description": "For scripts instead of name and password: an API token anjie_<id>_<secret>",
                     "type": "string"
                   }
                 },
-                "required": [
-                  "token"
-                ],
                 "type": "object"
               }
             }
@@ -1619,6 +1723,16 @@ public enum OpenAPIDocument {
               }
             }
           },
+          "400": {
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "Name or password missing"
+          },
           "401": {
             "content": {
               "text/html": {
@@ -1627,7 +1741,7 @@ public enum OpenAPIDocument {
                 }
               }
             },
-            "description": "Unknown or revoked token (the form again, with the reason)"
+            "description": "Wrong name or password, a disabled user, or an unknown or revoked token"
           },
           "403": {
             "content": {
@@ -1637,7 +1751,7 @@ public enum OpenAPIDocument {
                 }
               }
             },
-            "description": "The token's role may not see the dashboard, or the form was posted from another site"
+            "description": "Posted from another site (Origin, Sec-Fetch-Site), the form's csrf does not match its cookie, or the role may not see statistics: no session"
           },
           "413": {
             "$ref": "#/components/responses/ContentTooLarge"
@@ -1651,6 +1765,25 @@ public enum OpenAPIDocument {
               }
             },
             "description": "Not a form (application/x-www-form-urlencoded)"
+          },
+          "429": {
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "Too many failed sign-ins for this user or address (5 in 15 minutes)",
+            "headers": {
+              "Retry-After": {
+                "description": "Seconds until the next attempt is accepted",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              }
+            }
           },
           "503": {
             "$ref": "#/components/responses/Unavailable"

@@ -1,15 +1,19 @@
 import AnjieDomain
 import Hummingbird
+import NIOCore
 import Synchronization
 
 /// The request context: Hummingbird's core storage plus the authenticated caller.
 public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
+    /// The peer's address: sign-in attempts are limited per address as well as per user.
+    public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// Bodies over this are refused with 413 before they are read in full.

@@ -146,7 +146,7 @@ extension Demo2025.Builder {
                 close(&draft, pick(["withdrawn", "withdrawn", "other"]), at: later(draft.last, days: 1...10))
             default:
                 startMediation(&draft)
-                draft.add("mediation_failed", later(draft.last, days: 1...8), by: draft.steps[0].actor, ["reason": .string("refused")])
+                draft.add("mediation_failed", later(draft.last, days: 1...8), by: draft.steps[0].actor, ["reason": .string("当事人拒绝调解")])
                 draft.add("assess", later(draft.last, days: 0...3), by: draft.steps[0].actor, assessment())
                 close(&draft, "to_litigation", at: later(draft.last, days: 1...10, notAfter: Self.day(2025, 12, 30)))
             }
@@ -317,7 +317,7 @@ extension Demo2025.Builder {
             if chance(50) {
                 startMediation(&draft)
                 draft.add("mediation_failed", later(draft.last, days: 1...7), by: actor,
-                          ["reason": .string(pick(["refused", "双方分歧较大"]))])
+                          ["reason": .string(pick(["当事人拒绝调解", "双方分歧较大"]))])
             } else {
                 draft.add("skip_mediation", later(draft.last, days: 0...2), by: actor,
                           ["reason": .string("涉及职能部门职责，需研判后流转")])

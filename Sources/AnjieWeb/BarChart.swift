@@ -34,23 +34,32 @@ public struct BarChart: Sendable, Equatable {
     static let rowHeight = 26.0
     static let barHeight = 16.0
     static let top = 8.0
+    /// Room under the bars for the scale: tick marks and their percentages.
+    static let axisHeight = 24.0
+    /// The scale's marks, in percent.
+    static let ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
 
     /// The chart as an `<svg>` element. Every text is escaped; the markup is XML-well-formed so it
     /// can sit inside XHTML-compatible pages and be checked by an XML parser.
     public func svg() -> String {
         let width = Self.labelWidth + Self.barArea + Self.valueWidth
-        let height = Self.top * 2 + Double(max(bars.count, 1)) * Self.rowHeight
+        let barsBottom = Self.top + Double(max(bars.count, 1)) * Self.rowHeight
+        let height = barsBottom + Self.axisHeight
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 \(n(width)) \(n(height))" \
             width="100%" aria-label="\(htmlEscaped(title))">
             <title>\(htmlEscaped(title))</title>
 
             """
-        // Gridlines at 0, 50 and 100 % so a bar's length can be read without numbers.
-        for mark in [0.0, 50.0, 100.0] {
+        // The scale: a gridline at every tick so a bar's length can be read, and under the bars an
+        // axis with the ticks' percentages.
+        for mark in Self.ticks {
             let x = Self.labelWidth + Self.barArea * mark / 100
-            out += "<line class=\"grid\" x1=\"\(n(x))\" y1=\"\(n(Self.top / 2))\" x2=\"\(n(x))\" y2=\"\(n(height - Self.top / 2))\"/>\n"
+            out += "<line class=\"grid\" x1=\"\(n(x))\" y1=\"\(n(Self.top / 2))\" x2=\"\(n(x))\" y2=\"\(n(barsBottom + 4))\"/>\n"
+            out += "<text class=\"tick\" x=\"\(n(x))\" y=\"\(n(barsBottom + 17))\" text-anchor=\"middle\">\(n(mark))%</text>\n"
         }
+        out += "<line class=\"axis\" x1=\"\(n(Self.labelWidth))\" y1=\"\(n(barsBottom + 4))\" x2=\"\(n(Self.labelWidth + Self.barArea))\" y2=\"\(n(barsBottom + 4))\"/>\n"
+        out += "<text class=\"tick\" x=\"\(n(Self.labelWidth - 16))\" y=\"\(n(barsBottom + 17))\" text-anchor=\"end\">办结率</text>\n"
         if bars.isEmpty {
             out += "<text x=\"\(n(Self.labelWidth))\" y=\"\(n(Self.top + Self.rowHeight / 2 + 4))\">无数据</text>\n"
         }

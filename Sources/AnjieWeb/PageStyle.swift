@@ -33,6 +33,13 @@ enum PageStyle {
         nav.choices a { margin-right: 10px; } nav.choices a.selected { font-weight: 700; text-decoration: none; color: #1d2733; }
         form.login { max-width: 420px; } form.login input { width: 100%; font-size: 15px; padding: 6px; box-sizing: border-box; }
         .error { color: #b42318; }
+        header.top .viewer { color: #dbe6f0; font-size: 13px; }
+        p.why { background: #eef5fb; border-left: 3px solid #2e75b6; padding: 4px 8px; }
+        table.parties { margin: 4px 0; width: auto; font-size: 13px; }
+        table.parties th, table.parties td { padding: 2px 6px; }
+        .field .name { color: #4a5866; }
+        svg.chart .axis { stroke: #5f6d7a; stroke-width: 1; }
+        svg.chart .tick { font-size: 11px; fill: #5f6d7a; }
         @media (max-width: 800px) { .charts { grid-template-columns: 1fr; } }
         @media print {
           body { background: #fff; font-size: 11pt; }

@@ -18,7 +18,8 @@ enum Templates {
         <h1>案结 · 督办看板</h1>
         <a href="/">看板</a>
         <a href="/cases">案件</a>
-        <span class="muted" style="color: #dbe6f0">{{viewer}}</span>
+        <a href="/deadlines?list=overdue">逾期</a>
+        <span class="viewer">{{viewer}}</span>
         <form method="post" action="/logout"><button type="submit">退出登录</button></form>
         </header>
         {{/viewer}}
@@ -43,7 +44,7 @@ enum Templates {
         </div>
         {{/figures}}
         </div>
-        <p class="muted">数字由案件记录按年报口径重新计算（anjie report）；点击数字查看其所计的案件。今天 {{today}}。</p>
+        <p class="muted">数字由案件记录按年报口径重新计算；点击数字查看其所计的案件。今天 {{today}}。</p>
         </section>
         <section>
         <h2>{{year}}年受理案件办结率</h2>
@@ -54,13 +55,18 @@ enum Templates {
         <p class="muted">办结率 = 当年受理且年末前已办结的案件 ÷ 当年受理的案件；点击条形查看该组案件。</p>
         </section>
         <section>
-        <h2>已逾期的法定期限（{{overdueTotal}}项）</h2>
+        <h2>已逾期的法定期限和交办/督办期限（{{overdueTotal}}项）</h2>
         {{#deadlineProblem}}<p class="error">{{deadlineProblem}}</p>{{/deadlineProblem}}
         {{{overdueTable}}}
         </section>
         <section>
         <h2>{{dueSoonDays}}日内届满（{{dueSoonTotal}}项）</h2>
         {{{dueSoonTable}}}
+        </section>
+        <section>
+        <h2>已过指导性期限（{{advisoryTotal}}项）</h2>
+        <p class="muted">指导性期限（如调解一般应在一个月内调结）是工作要求，不是法定期限，超过不算逾期，列此供跟进。</p>
+        {{{advisoryTable}}}
         </section>
         <section>
         <h2>未化解纠纷的跟进节奏（每周研判、每月回访）</h2>
@@ -76,7 +82,7 @@ enum Templates {
         </tbody>
         </table>
         {{/hasFollowUps}}
-        {{#followUpsTruncated}}<p class="muted">仅列出最早到期的 {{rowLimit}} 件。</p>{{/followUpsTruncated}}
+        {{#followUpsTruncated}}<p class="muted">仅列出最早到期的 {{rowLimit}} 件。{{#followUpsAll}}<a href="{{followUpsAll}}">查看全部 {{followUpBehind}} 件</a>{{/followUpsAll}}</p>{{/followUpsTruncated}}
         </section>
         """
 
@@ -84,23 +90,23 @@ enum Templates {
     static let deadlineTable = """
         {{#hasRows}}
         <table>
-        <thead><tr><th>届满日</th><th>状态</th><th>业务</th><th>编号</th><th>乡镇</th><th>期限</th></tr></thead>
+        <thead><tr><th>届满日</th><th>状态</th><th>业务</th><th>编号</th><th>乡镇</th><th>期限</th><th>性质</th></tr></thead>
         <tbody>
         {{#rows}}
         <tr><td>{{due}}</td><td{{#overdue}} class="overdue"{{/overdue}}>{{status}}</td><td>{{workflow}}</td>
-        <td><a href="{{href}}">{{caseNumber}}</a></td><td>{{township}}</td><td>{{clock}}</td></tr>
+        <td><a href="{{href}}">{{caseNumber}}</a></td><td>{{township}}</td><td>{{clock}}</td><td>{{kind}}</td></tr>
         {{/rows}}
         </tbody>
         </table>
         {{/hasRows}}
         {{^hasRows}}<p>无。</p>{{/hasRows}}
-        {{#truncated}}<p class="muted">仅列出前 {{limit}} 项。</p>{{/truncated}}
+        {{#truncated}}<p class="muted">仅列出前 {{limit}} 项。{{#allHref}}<a href="{{allHref}}">查看全部 {{total}} 项</a>{{/allHref}}</p>{{/truncated}}
         """
 
     static let caseList = """
         <section>
         <h2>{{title}}</h2>
-        {{#definition}}<p class="muted">口径：{{definition}}</p>{{/definition}}
+        {{#definition}}<p class="why">计入理由：{{definition}}（以下每一件都因此计入本数字）</p>{{/definition}}
         <p>共 <strong id="case-total">{{total}}</strong> 件。<a class="no-print" href="{{backHref}}">返回看板</a></p>
         {{#hasRows}}
         <table>
@@ -114,6 +120,35 @@ enum Templates {
         {{/hasRows}}
         {{#nextHref}}<p class="no-print"><a href="{{nextHref}}">下一页</a></p>{{/nextHref}}
         </section>
+        """
+
+    /// A full list behind a dashboard table, a page at a time.
+    static let deadlineList = """
+        <section>
+        <h2>{{title}}（共 <span id="list-total">{{total}}</span> 项）</h2>
+        <p class="muted">{{explanation}}</p>
+        {{#problem}}<p class="error">{{problem}}</p>{{/problem}}
+        {{{table}}}
+        <p class="no-print">{{range}}
+        {{#previousHref}}<a href="{{previousHref}}">上一页</a>{{/previousHref}}
+        {{#nextHref}}<a href="{{nextHref}}">下一页</a>{{/nextHref}}
+        <a href="{{backHref}}">返回看板</a></p>
+        </section>
+        """
+
+    static let followUpTable = """
+        {{#hasRows}}
+        <table>
+        <thead><tr><th>编号</th><th>乡镇</th><th>流转日</th><th>上次研判</th><th>上次回访</th><th>缺少层级</th></tr></thead>
+        <tbody>
+        {{#rows}}
+        <tr><td><a href="{{href}}">{{caseNumber}}</a></td><td>{{township}}</td><td>{{routed}}</td>
+        <td{{#weeklyLate}} class="overdue"{{/weeklyLate}}>{{lastWeekly}}</td><td{{#monthlyLate}} class="overdue"{{/monthlyLate}}>{{lastMonthly}}</td><td>{{missingTiers}}</td></tr>
+        {{/rows}}
+        </tbody>
+        </table>
+        {{/hasRows}}
+        {{^hasRows}}<p>无。</p>{{/hasRows}}
         """
 
     static let caseDetail = """
@@ -139,10 +174,10 @@ enum Templates {
         <section>
         <h2>期限</h2>
         <table>
-        <thead><tr><th>期限</th><th>届满日</th><th>状态</th><th>计算</th></tr></thead>
+        <thead><tr><th>期限</th><th>性质</th><th>届满日</th><th>状态</th><th>计算</th></tr></thead>
         <tbody>
         {{#clocks}}
-        <tr><td>{{label}}</td><td>{{due}}</td><td{{#overdue}} class="overdue"{{/overdue}}>{{status}}</td><td class="muted">{{explanation}}</td></tr>
+        <tr><td>{{label}}</td><td>{{kind}}</td><td>{{due}}</td><td{{#overdue}} class="overdue"{{/overdue}}>{{status}}</td><td class="muted">{{explanation}}</td></tr>
         {{/clocks}}
         </tbody>
         </table>
@@ -150,24 +185,34 @@ enum Templates {
         {{/hasClocks}}
         <section>
         <h2>办理经过</h2>
-        <table>
+        {{{timeline}}}
+        </section>
+        """
+
+    /// The case's events: each field as "标签：值", parties as a table of their own.
+    static let timeline = """
+        <table class="timeline">
         <thead><tr><th>时间</th><th>事件</th><th>记录人</th><th>内容</th></tr></thead>
         <tbody>
         {{#events}}
-        <tr><td>{{at}}</td><td>{{event}}</td><td>{{actor}}</td><td>{{#fields}}<div>{{name}}：{{value}}</div>{{/fields}}</td></tr>
+        <tr><td>{{at}}</td><td>{{event}}</td><td>{{actor}}</td><td>{{#fields}}<div class="field"><span class="name">{{name}}：</span>{{value}}</div>{{/fields}}
+        {{#hasParties}}<table class="parties"><thead><tr><th>角色</th><th>类型</th><th>姓名或名称</th><th>证件号码</th><th>电话</th></tr></thead><tbody>
+        {{#parties}}<tr><td>{{role}}</td><td>{{kind}}</td><td>{{name}}</td><td>{{idNumber}}</td><td>{{phone}}</td></tr>{{/parties}}
+        </tbody></table>{{/hasParties}}</td></tr>
         {{/events}}
         </tbody>
         </table>
-        </section>
         """
 
     static let login = """
         <section>
         <h2>案结 · 督办看板登录</h2>
-        <p>请输入督办（supervisor）令牌。令牌由管理员以 <code>anjie token create --role supervisor</code> 创建。</p>
+        <p>请输入用户名和密码。账号由系统管理员开设；忘记密码或账号被停用，请联系管理员。</p>
         {{#error}}<p class="error">{{error}}</p>{{/error}}
         <form class="login" method="post" action="/login">
-        <p><label for="token">令牌</label><br/><input id="token" name="token" type="password" autocomplete="off" required="required"/></p>
+        <input type="hidden" name="csrf" value="{{formToken}}"/>
+        <p><label for="name">用户名</label><br/><input id="name" name="name" type="text" autocomplete="username" required="required"/></p>
+        <p><label for="password">密码</label><br/><input id="password" name="password" type="password" autocomplete="current-password" required="required"/></p>
         <p><button type="submit">登录</button></p>
         </form>
         </section>

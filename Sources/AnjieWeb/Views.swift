@@ -37,13 +37,16 @@ public struct DeadlineRow: Sendable, Equatable {
     public var href: String
     public var township: String
     public var clock: String
+    /// 法定期限, 交办/督办期限 or 指导性期限: who set it, and so how hard it binds.
+    public var kind: String
     public var due: String
     /// "逾期12天" or "3天后届满".
     public var status: String
     public var overdue: Bool
 
-    public init(workflow: String, caseNumber: String, href: String, township: String, clock: String, due: String,
-                status: String, overdue: Bool) {
+    public init(workflow: String, caseNumber: String, href: String, township: String, clock: String, kind: String = "法定期限",
+                due: String, status: String, overdue: Bool) {
+        self.kind = kind
         self.workflow = workflow
         self.caseNumber = caseNumber
         self.href = href
@@ -82,7 +85,19 @@ public struct FollowUpRow: Sendable, Equatable {
     }
 }
 
+/// Where the whole of a shortened table is, and how many rows it has.
+public struct FullListLink: Sendable, Equatable {
+    public var href: String
+    public var total: Int
+
+    public init(href: String, total: Int) {
+        self.href = href
+        self.total = total
+    }
+}
+
 public struct DashboardView: Sendable {
+    /// The county as people name it (the code until the county register gives the name).
     public var county: String
     public var year: Int
     public var today: String
@@ -107,11 +122,27 @@ public struct DashboardView: Sendable {
     /// Why the deadlines could not be computed (e.g. next year's holiday calendar is not loaded);
     /// the rest of the page is still shown.
     public var deadlineProblem: String?
+    /// Advisory targets (指导性期限) already passed: nobody is in breach, so they are not "overdue".
+    public var advisory: [DeadlineRow]
+    public var advisoryTotal: Int
+    /// The full lists behind the shortened tables.
+    public var overdueAll: String?
+    public var dueSoonAll: String?
+    public var advisoryAll: String?
+    public var followUpsAll: String?
 
     public init(county: String, year: Int, today: String, scope: String, viewer: String, townships: [LinkChoice],
                 years: [LinkChoice], figures: [FigureView], closureByTownship: BarChart, closureByWorkflow: BarChart,
                 overdue: [DeadlineRow], overdueTotal: Int, dueSoon: [DeadlineRow], dueSoonTotal: Int, dueSoonDays: Int,
-                followUps: [FollowUpRow], followUpTotal: Int, followUpBehind: Int, rowLimit: Int, deadlineProblem: String? = nil) {
+                followUps: [FollowUpRow], followUpTotal: Int, followUpBehind: Int, rowLimit: Int, deadlineProblem: String? = nil,
+                advisory: [DeadlineRow] = [], advisoryTotal: Int = 0, overdueAll: String? = nil, dueSoonAll: String? = nil,
+                advisoryAll: String? = nil, followUpsAll: String? = nil) {
+        self.advisory = advisory
+        self.advisoryTotal = advisoryTotal
+        self.overdueAll = overdueAll
+        self.dueSoonAll = dueSoonAll
+        self.advisoryAll = advisoryAll
+        self.followUpsAll = followUpsAll
         self.county = county
         self.year = year
         self.today = today
@@ -190,8 +221,11 @@ public struct EventLine: Sendable, Equatable {
     public var event: String
     public var actor: String
     public var fields: [FieldLine]
+    /// The event's parties as table rows (role, kind, name, ID, phone), never as data.
+    public var parties: [PartyRow]
 
-    public init(at: String, event: String, actor: String, fields: [FieldLine]) {
+    public init(at: String, event: String, actor: String, fields: [FieldLine], parties: [PartyRow] = []) {
+        self.parties = parties
         self.at = at
         self.event = event
         self.actor = actor
@@ -201,12 +235,15 @@ public struct EventLine: Sendable, Equatable {
 
 public struct ClockLine: Sendable, Equatable {
     public var label: String
+    /// 法定期限, 交办/督办期限 or 指导性期限.
+    public var kind: String
     public var due: String
     public var status: String
     public var overdue: Bool
     public var explanation: String
 
-    public init(label: String, due: String, status: String, overdue: Bool, explanation: String) {
+    public init(label: String, kind: String = "法定期限", due: String, status: String, overdue: Bool, explanation: String) {
+        self.kind = kind
         self.label = label
         self.due = due
         self.status = status
@@ -240,5 +277,35 @@ public struct CaseDetailView: Sendable {
         self.events = events
         self.clocks = clocks
         self.clockProblem = clockProblem
+    }
+}
+
+/// One page of a full list behind a dashboard table: deadlines, or routed disputes' follow-ups.
+public struct DeadlineListView: Sendable {
+    public var title: String
+    /// What the list holds, in a sentence (e.g. that advisory targets bind nobody).
+    public var explanation: String
+    public var total: Int
+    public var deadlines: [DeadlineRow]
+    public var followUps: [FollowUpRow]
+    /// Rows of this page: "第 101–200 项".
+    public var range: String
+    public var previousHref: String?
+    public var nextHref: String?
+    public var backHref: String
+    public var problem: String?
+
+    public init(title: String, explanation: String, total: Int, deadlines: [DeadlineRow], followUps: [FollowUpRow], range: String,
+                previousHref: String?, nextHref: String?, backHref: String, problem: String? = nil) {
+        self.title = title
+        self.explanation = explanation
+        self.total = total
+        self.deadlines = deadlines
+        self.followUps = followUps
+        self.range = range
+        self.previousHref = previousHref
+        self.nextHref = nextHref
+        self.backHref = backHref
+        self.problem = problem
     }
 }

@@ -62,9 +62,13 @@ func results(_ counts: [String: IndicatorCounts]) -> [IndicatorResult] {
                                   township: "大埔镇", clock: "审理期限", due: "2025-06-01", status: "逾期12天", overdue: true)],
             overdueTotal: 7, dueSoon: [], dueSoonTotal: 0, dueSoonDays: 7,
             followUps: [FollowUpRow(caseNumber: "JF-2025-00002", href: "/cases/dispute/JF-2025-00002", township: "龙头镇",
-                                    routed: "2025-02-01", lastWeekly: "—", lastMonthly: "2025-02-20", missingTiers: "grid",
+                                    routed: "2025-02-01", lastWeekly: "—", lastMonthly: "2025-02-20", missingTiers: "网格",
                                     weeklyLate: true, monthlyLate: false)],
-            followUpTotal: 3, followUpBehind: 1, rowLimit: 20)
+            followUpTotal: 3, followUpBehind: 1, rowLimit: 20,
+            advisory: [DeadlineRow(workflow: "人民调解", caseNumber: "TJ-2025-00009", href: "/cases/mediation/TJ-2025-00009",
+                                   township: "大埔镇", clock: "调解一般应在一个月内调结", kind: "指导性期限", due: "2025-05-01",
+                                   status: "逾期3天", overdue: true)],
+            advisoryTotal: 1, overdueAll: "/deadlines?list=overdue", advisoryAll: "/deadlines?list=advisory")
     }
 
     static let thisYear = results([
@@ -114,16 +118,26 @@ func results(_ counts: [String: IndicatorCounts]) -> [IndicatorResult] {
         #expect(html.contains("@media print"))
         #expect(!html.contains("<script"))  // works without JavaScript
         #expect(text.contains("仅列出前 1 项"))  // 7 overdue, one row shown
+        #expect(hrefs.contains("/deadlines?list=overdue"))  // …and the way to all seven
+        #expect(text.contains("查看全部 7 项"))
+        // No style attribute anywhere: the Content-Security-Policy allows the one stylesheet only.
+        #expect(try document.nodes(forXPath: "//@style").isEmpty)
+        #expect(html.contains("<style>\(WebPages.inlineStyle)</style>"))
         // Only the late rhythm is marked: the weekly review, not the visit.
         let marked = try document.nodes(forXPath: "//*[local-name()='td'][@class='overdue']").compactMap(\.stringValue)
         #expect(marked.contains("—") && !marked.contains("2025-02-20"))
     }
 
     @Test func loginAndMessagePagesAreWellFormed() throws {
-        let login = try parseXML(WebPages.login(error: "令牌无效 <x>"))
+        let login = try parseXML(WebPages.login(error: "令牌无效 <x>", formToken: "abc123"))
         #expect(allText(login).contains("令牌无效 <x>"))
         #expect(try login.nodes(forXPath: "//*[local-name()='form'][@method='post'][@action='/login']").count == 1)
-        #expect(try login.nodes(forXPath: "//*[local-name()='input'][@name='token'][@type='password']").count == 1)
+        // A user name and a password, and the cross-site token the server checks against its cookie.
+        #expect(try login.nodes(forXPath: "//*[local-name()='input'][@name='name'][@type='text']").count == 1)
+        #expect(try login.nodes(forXPath: "//*[local-name()='input'][@name='password'][@type='password']").count == 1)
+        #expect(try login.nodes(forXPath: "//*[local-name()='input'][@name='csrf'][@type='hidden'][@value='abc123']").count == 1)
+        // No shell command for people: the form says whom to ask.
+        #expect(!allText(login).contains("anjie "))
         // Before login there is no navigation (and no logout button).
         #expect(try login.nodes(forXPath: "//*[local-name()='header']").isEmpty)
         let message = try parseXML(WebPages.message(heading: "无权查看", text: "登记员令牌不能查看督办看板", linkHref: "/login",
@@ -148,5 +162,61 @@ func results(_ counts: [String: IndicatorCounts]) -> [IndicatorResult] {
         let detailDocument = try parseXML(WebPages.caseDetail(detail, viewer: "sup"))
         #expect(allText(detailDocument).contains("**************1234"))
         #expect(allText(detailDocument).contains("调解期限"))
+    }
+}
+
+@Suite struct EventTextTests {
+    static let spec = EventSpec("register", "登记", [
+        FieldSpec("category", "纠纷类型", .choice(Vocabulary.category)),
+        FieldSpec("channel", "来源渠道", .choice(Vocabulary.disputeChannel)),
+        .optional("population", "人群", .choiceList(Vocabulary.population)),
+        .optional("amount", "金额", .amount),
+        .optional("fee_waived", "免费", .flag),
+        FieldSpec("parties", "当事人", .parties),
+    ])
+
+    @Test func fieldsReadAsLabelsAndPartiesAsRows() throws {
+        let data: EventData = [
+            "category": .string("labor"), "channel": .string("walk_in"),
+            "population": .array([.string("migrant_worker"), .string("women")]), "amount": .number(1200.5),
+            "fee_waived": .bool(true), "legacy": .object(["a": .number(1)]),
+            "parties": .array([.object(["role": .string("applicant"), "kind": .string("person"), "name": .string("张三"),
+                                        "id_number": .string("**************1234"), "phone": .string("*******5678")])]),
+        ]
+        let (fields, parties) = EventText.lines(data, spec: Self.spec)
+        #expect(fields.map { "\($0.name)：\($0.value)" } == [
+            "纠纷类型：劳动争议", "来源渠道：群众来访", "人群：农民工、妇女", "金额：1200.50元", "免费：是", "legacy：a：1",
+        ])
+        #expect(parties == [PartyRow(role: "申请人", kind: "自然人", name: "张三", idNumber: "**************1234", phone: "*******5678")])
+    }
+
+    @Test func theTimelineShowsPartiesAsATableAndNoJSON() throws {
+        let (fields, parties) = EventText.lines(["category": .string("labor"),
+                                                 "parties": .array([.object(["role": .string("respondent"), "name": .string("某公司"),
+                                                                             "kind": .string("organization")])])], spec: Self.spec)
+        let html = WebPages.timeline([EventLine(at: "2025-01-02 09:30", event: "登记", actor: "甲", fields: fields, parties: parties)])
+        let document = try parseXML(html)
+        let cells = try document.nodes(forXPath: "//*[local-name()='table'][@class='parties']//*[local-name()='td']").compactMap(\.stringValue)
+        #expect(cells == ["被申请人", "组织", "某公司", "—", "—"])
+        #expect(!allText(document).contains("{") && !allText(document).contains("labor"))
+    }
+}
+
+extension EventTextTests {
+    @Test func aFormsHintIsNotAHeadingAndAYuanIsSaidOnce() {
+        let spec = EventSpec("fail", "调解不成", [FieldSpec("reason", "原因（如：当事人拒绝调解）", .text),
+                                                  .optional("amount", "涉及金额（元）", .amount)])
+        let (fields, _) = EventText.lines(["reason": .string("双方分歧较大"), "amount": .number(44200)], spec: spec)
+        #expect(fields == [FieldLine(name: "原因", value: "双方分歧较大"), FieldLine(name: "涉及金额（元）", value: "44200.00")])
+    }
+}
+
+@Suite struct BarChartScaleTests {
+    @Test func theChartHasAScaleFromZeroToAHundredPercent() throws {
+        let chart = BarChart.closureRates(title: "按乡镇", rows: [("大埔镇", 60, 58, nil)])
+        let document = try parseXML(chart.svg())
+        let ticks = try document.nodes(forXPath: "//*[@class='tick']").compactMap(\.stringValue)
+        #expect(ticks == ["0%", "25%", "50%", "75%", "100%", "办结率"])
+        #expect(try document.nodes(forXPath: "//*[local-name()='line'][@class='axis']").count == 1)
     }
 }

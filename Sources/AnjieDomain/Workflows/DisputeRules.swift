@@ -83,7 +83,7 @@ public enum DisputeRules: WorkflowRules {
         case .mediationSucceeded:
             return EventSpec(event.rawValue, "调解成功", [FieldSpec("agreement", "协议形式", .choice(Vocabulary.agreementForm))])
         case .mediationFailed:
-            return EventSpec(event.rawValue, "调解不成", [FieldSpec("reason", "原因（当事人拒绝调解填 refused）", .text)])
+            return EventSpec(event.rawValue, "调解不成", [FieldSpec("reason", "原因（如：当事人拒绝调解、双方分歧较大）", .text)])
         case .skipMediation:
             return EventSpec(event.rawValue, "不经调解转研判", [FieldSpec("reason", "原因", .text)])
         case .assess:
