@@ -324,11 +324,28 @@ enum CaseViews {
     /// rows — all from the event's spec in the registry. One function, so that a change to how an
     /// event is shown (a corrected event struck through) is made once.
     static func timeline(_ events: [EventRecord], workflow: Workflow?) -> [EventLine] {
-        events.map { record in
+        // A `correct` event is shown beside the event it corrects, which stays visible, struck through.
+        let notes = CorrectionNote.byCorrectedEvent(events.map(\.logged))
+        return events.filter { $0.event != Correction.event }.map { record in
             let spec = workflow?.event(named: record.event)?.spec
             let (fields, parties) = EventText.lines(record.data, spec: spec)
+            let corrections = (notes[record.seq] ?? []).map { note in
+                CorrectionLine(at: minute(note.at), actor: actorText(note.actor),
+                               text: "\(Self.correctionText(note, spec: spec))（理由：\(note.reason)）")
+            }
             return EventLine(at: minute(record.at), event: spec?.zh ?? record.event, actor: actorText(record.actor),
-                             fields: fields, parties: parties)
+                             fields: fields, parties: parties, corrections: corrections)
+        }
+    }
+
+    /// What a correction changed, in labels: a new time, fields by their labels and values, or void.
+    static func correctionText(_ note: CorrectionNote, spec: EventSpec?) -> String {
+        switch note.change {
+        case .at(let time): return "时间改为 \(minute(time))"
+        case .void: return "作废（记录有误）"
+        case .data(let values):
+            let (fields, _) = EventText.lines(values, spec: spec)
+            return fields.map { "\($0.name)改为\($0.value)" }.joined(separator: "，")
         }
     }
 

@@ -195,10 +195,11 @@ enum Templates {
         <thead><tr><th>时间</th><th>事件</th><th>记录人</th><th>内容</th></tr></thead>
         <tbody>
         {{#events}}
-        <tr><td>{{at}}</td><td>{{event}}</td><td>{{actor}}</td><td>{{#fields}}<div class="field"><span class="name">{{name}}：</span>{{value}}</div>{{/fields}}
+        <tr><td>{{#struck}}<del>{{/struck}}{{at}}{{#struck}}</del>{{/struck}}</td><td>{{#struck}}<del>{{/struck}}{{event}}{{#struck}}</del>（已更正）{{/struck}}</td><td>{{actor}}</td><td>{{#struck}}<del>{{/struck}}{{#fields}}<div class="field"><span class="name">{{name}}：</span>{{value}}</div>{{/fields}}{{#struck}}</del>{{/struck}}
         {{#hasParties}}<table class="parties"><thead><tr><th>角色</th><th>类型</th><th>姓名或名称</th><th>证件号码</th><th>电话</th></tr></thead><tbody>
         {{#parties}}<tr><td>{{role}}</td><td>{{kind}}</td><td>{{name}}</td><td>{{idNumber}}</td><td>{{phone}}</td></tr>{{/parties}}
         </tbody></table>{{/hasParties}}</td></tr>
+        {{#corrections}}<tr class="correction"><td>{{at}}</td><td>↳ 更正</td><td>{{actor}}</td><td>{{text}}</td></tr>{{/corrections}}
         {{/events}}
         </tbody>
         </table>

@@ -216,6 +216,19 @@ public struct FieldLine: Sendable, Equatable {
     }
 }
 
+/// A correction as the case page shows it beside the event it corrects: when, who, what and why.
+public struct CorrectionLine: Sendable, Equatable {
+    public var at: String
+    public var actor: String
+    public var text: String
+
+    public init(at: String, actor: String, text: String) {
+        self.at = at
+        self.actor = actor
+        self.text = text
+    }
+}
+
 public struct EventLine: Sendable, Equatable {
     public var at: String
     public var event: String
@@ -223,9 +236,13 @@ public struct EventLine: Sendable, Equatable {
     public var fields: [FieldLine]
     /// The event's parties as table rows (role, kind, name, ID, phone), never as data.
     public var parties: [PartyRow]
+    /// Corrected (更正): the original is shown struck through, each correction beneath it.
+    public var corrections: [CorrectionLine]
 
-    public init(at: String, event: String, actor: String, fields: [FieldLine], parties: [PartyRow] = []) {
+    public init(at: String, event: String, actor: String, fields: [FieldLine], parties: [PartyRow] = [],
+                corrections: [CorrectionLine] = []) {
         self.parties = parties
+        self.corrections = corrections
         self.at = at
         self.event = event
         self.actor = actor

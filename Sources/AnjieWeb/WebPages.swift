@@ -176,6 +176,8 @@ public enum WebPages {
         let fields: [FieldLine]
         let parties: [PartyRow]
         let hasParties: Bool
+        let struck: Bool
+        let corrections: [CorrectionLine]
     }
 
     struct TimelineContext {
@@ -187,7 +189,7 @@ public enum WebPages {
     public static func timeline(_ events: [EventLine]) -> String {
         render("timeline", TimelineContext(events: events.map { line in
             TimelineEvent(at: line.at, event: line.event, actor: line.actor, fields: line.fields, parties: line.parties,
-                          hasParties: !line.parties.isEmpty)
+                          hasParties: !line.parties.isEmpty, struck: !line.corrections.isEmpty, corrections: line.corrections)
         }))
     }
 
