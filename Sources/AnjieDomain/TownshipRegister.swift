@@ -108,7 +108,7 @@ public struct TownshipRegister: Sendable, Equatable {
         var best: [String: Int] = [:]
         for (spelling, name) in index {
             let known = Array(spelling)
-            var score = Self.editDistance(typed, known)
+            var score = Suggestion.editDistance(typed, known)
             let limit = max(1, min(typed.count, known.count) / 3)
             let samePrefix = typed.count >= 2 && known.count >= 2
                 && (typed.dropLast() == known.dropLast() || Self.isStem(typed, of: known) || Self.isStem(known, of: typed))
@@ -122,22 +122,6 @@ public struct TownshipRegister: Sendable, Equatable {
     /// `short` is `long` without its last characters, and at least two characters long.
     static func isStem(_ short: [Character], of long: [Character]) -> Bool {
         short.count >= 2 && short.count < long.count && Array(long.prefix(short.count)) == short
-    }
-
-    /// Levenshtein distance over Characters (one Chinese character is one edit).
-    public static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 
     /// Spreadsheet cells and typed values carry stray and full-width spaces.

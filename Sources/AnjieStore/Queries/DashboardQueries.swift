@@ -62,19 +62,8 @@ public struct CaseCounts: Sendable {
         self.db = db
     }
 
-    /// The conditions of `CaseStore.list`, without its cursor and limit.
+    /// The conditions of `CaseStore.list`, without its cursor and limit (one home: `CaseStore.count`).
     public func count(_ filter: CaseFilter) async throws -> Int {
-        let (start, end) = YearBounds.filter(filter.year)
-        let rows = try await db.client.query("""
-            SELECT count(*)::int FROM cases
-            WHERE county = \(filter.county)
-              AND (\(filter.workflow?.rawValue)::text IS NULL OR workflow = \(filter.workflow?.rawValue))
-              AND (\(filter.state)::text IS NULL OR state = \(filter.state))
-              AND (\(filter.township)::text IS NULL OR township = \(filter.township))
-              AND (\(start)::timestamptz IS NULL OR (opened_at >= \(start) AND opened_at < \(end)))
-              AND (cardinality(\(filter.townships)::text[]) = 0 OR township = ANY(\(filter.townships)))
-            """, logger: db.logger)
-        for try await count in rows.decode(Int.self) { return count }
-        return 0
+        try await CaseStore(db).count(filter)
     }
 }
