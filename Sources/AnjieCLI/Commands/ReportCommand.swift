@@ -25,8 +25,15 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("compare-published"), help: "与公布数字对照并说明差异 Show the published figures beside and explain differences")
     var comparePublished = false
     @Option(name: .customLong("data-dir"), help: "本地数据库目录 Embedded database directory") var dataDir: String?
+    /// bench/run times the statement itself with psql; it is compiled from the declarations, so it is
+    /// asked of the binary rather than read from a source file.
+    @Flag(name: .customLong("print-sql"), help: .hidden) var printSQL = false
 
     func run() async throws {
+        if printSQL {
+            print(try await Runtime.reportingErrors { try ReportService.statement() })
+            return
+        }
         let (option, year, township) = (county, year, township)
         let wantsHTML = format == .html
         let (report, closure) = try await Runtime.withDatabase(dataDir: dataDir) { db in

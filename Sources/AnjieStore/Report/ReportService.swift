@@ -25,6 +25,12 @@ public struct ReportService: Sendable {
         self.db = db
     }
 
+    /// The report's one statement, as compiled from the indicator declarations ($1 county, $2/$3
+    /// the year's bounds, $4 township or NULL).
+    public static func statement() throws -> String {
+        try IndicatorSQL.statement.get()
+    }
+
     public func report(county: String, year: Int, township: String? = nil) async throws -> Report {
         _ = try CountyCode.validate(county)
         let bounds = try YearBounds.checked(year)
