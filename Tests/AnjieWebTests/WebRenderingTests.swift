@@ -220,3 +220,18 @@ extension EventTextTests {
         #expect(try document.nodes(forXPath: "//*[local-name()='line'][@class='axis']").count == 1)
     }
 }
+
+/// A corrected event stays on the case page, struck through, with each correction beneath it.
+@Suite struct CorrectedTimelineTests {
+    @Test func aCorrectedEventIsStruckThroughWithItsCorrectionBeneath() {
+        let fields = [FieldLine(name: "涉及金额（元）", value: "5000.00")]
+        let html = WebPages.timeline([
+            EventLine(at: "2026-03-02 10:00", event: "登记受理", actor: "甲", fields: fields,
+                      corrections: [CorrectionLine(at: "2026-03-05 09:00", actor: "乙", text: "涉及金额（元）改为12000.00（理由：金额录错）")]),
+            EventLine(at: "2026-03-03 10:00", event: "先行调解", actor: "甲", fields: []),
+        ])
+        #expect(html.contains("<del>2026-03-02 10:00</del>") && html.contains("<del>登记受理</del>（已更正）"))
+        #expect(html.contains("↳ 更正") && html.contains("改为12000.00（理由：金额录错）"))
+        #expect(!html.contains("<del>先行调解</del>"))
+    }
+}
