@@ -39,11 +39,11 @@ extension CaseCommand {
                                                       stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
             let (seq, reason) = try await Runtime.reportingErrors { () throws -> (Int, String) in
                 let prompter = EventPrompter.terminal
-                let seq = try self.seq ?? (interactive ? try prompter.ask("被更正事件的序号 seq（见 case show）：") { text in
+                let seq = try self.seq ?? (interactive ? try prompter.ask("被更正事件的序号 seq（见 case show）") { text in
                     guard let n = Int(text), n >= 1 else { throw DomainError.invalidInput("应为 ≥1 的整数", "an integer ≥ 1") }
                     return n
                 } : nil)
-                let reason = try self.reason ?? (interactive ? try prompter.ask("更正理由 reason：") { $0 } : nil)
+                let reason = try self.reason ?? (interactive ? try prompter.ask("更正理由 reason") { $0 } : nil)
                 guard let seq, let reason else {
                     throw DomainError.invalidInput("缺少 --seq 或 --reason（被更正事件的序号与更正理由）",
                                                    "--seq and --reason are required (the corrected event and why)")

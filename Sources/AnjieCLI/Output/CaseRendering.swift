@@ -16,7 +16,8 @@ enum CaseRendering {
 
     static func text(_ recorded: RecordedEvent) -> String {
         let workflow = Workflows[recorded.summary.workflow]!
-        let eventLabel = workflow.event(named: recorded.decision.event)?.spec.zh ?? ""
+        let eventLabel = recorded.decision.event == Correction.event
+            ? Correction.label : workflow.event(named: recorded.decision.event)?.spec.zh ?? ""
         let state = recorded.summary.state
         // Accepted, but worth a second look (a `due` already past): said under the record, never hidden.
         let warnings = recorded.decision.warnings.map { "\n" + Terminal.red("⚠ 注意 Warning: ") + $0.zh + "\n  " + $0.en }.joined()
