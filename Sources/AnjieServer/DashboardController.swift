@@ -55,11 +55,14 @@ struct DashboardController {
                 text: "此账号的角色（\(RoleLabel.zh(identity.role))）不能查看统计；督办看板供督办、审计和管理员使用。",
                 linkHref: "/login", linkText: "换一个账号登录", viewer: nil), status: .forbidden)
         }
+        // Every page names the county as the register does (柳城县（450222）): read once per page.
+        let county = (try? await CountyStore(db).label(identity.county)) ?? identity.county
         do {
-            return try await page(identity)
+            return try await ViewerText.$countyLabel.withValue(county) { try await page(identity) }
         } catch let error as HTMLPage.Failure {
             return HTMLPage.response(WebPages.message(heading: error.heading, text: error.text, linkHref: "/", linkText: "返回看板",
-                                                      viewer: ViewerText.of(identity)), status: error.status)
+                                                      viewer: ViewerText.$countyLabel.withValue(county) { ViewerText.of(identity) }),
+                                     status: error.status)
         }
     }
 

@@ -85,10 +85,10 @@ struct DashboardBuilder {
     }
 }
 
-/// The county as the pages name it. The county register (`anjie county …`) will give its name;
-/// until then, the code. The one place to switch.
+/// The county as the pages name it: the register's label (柳城县（450222）) set for the page being
+/// drawn (`ViewerText.countyLabel`), else the code.
 func countyTitle(_ code: String) -> String {
-    code
+    ViewerText.countyLabel ?? code
 }
 
 /// The open clocks of the caller's scope, sorted the way the dashboard shows them: statutory and
@@ -405,6 +405,9 @@ enum RoleLabel {
 
 /// "张三（督办）· 450222" in the page header: who is signed in, as what, in which county.
 enum ViewerText {
+    /// The signed-in caller's county as the register names it, for the page being drawn.
+    @TaskLocal static var countyLabel: String?
+
     static func of(_ identity: Identity) -> String {
         "\(identity.name)（\(RoleLabel.zh(identity.role))）· \(countyTitle(identity.county))"
             + (identity.townships.isEmpty ? "" : " · " + identity.townships.joined(separator: "、"))
