@@ -30,6 +30,28 @@ public struct Correction: Sendable, Equatable {
         self.change = change
     }
 
+    /// Why a caller may not correct an event.
+    public enum Refusal: Error, Sendable, Equatable {
+        /// The caller's role may not record the corrected event at all.
+        case notARecorder
+        /// The event is older than `recorderWindowDays`: only a supervisor may correct it now.
+        case tooOld(DomainError)
+    }
+
+    /// Who may correct `target` (DOMAIN.md): whoever may record the corrected event, within
+    /// `recorderWindowDays` of it; a supervisor or an admin at any time; no role (the bureau itself,
+    /// as the CLI writes) always. Nil: allowed.
+    public static func refusal(toCorrect target: LoggedEvent, in workflow: Workflow, role: Role?, at: Date) -> Refusal? {
+        guard let role, role != .supervisor, role != .admin else { return nil }
+        guard workflow.recorders(of: target.event).contains(role) else { return .notARecorder }
+        guard at.timeIntervalSince(target.at) <= Double(recorderWindowDays) * 86_400 else {
+            return .tooOld(DomainError.guardFailed(
+                "事件 \(target.seq)（\(target.event)）记录已逾\(recorderWindowDays)日，只能由督办人员（supervisor）更正",
+                "event \(target.seq) (\(target.event)) is more than \(recorderWindowDays) days old: only a supervisor may correct it"))
+        }
+        return nil
+    }
+
     /// Fields a `correct` event's data may hold.
     public static let fields = ["seq", "reason", "at", "data", "void", "note"]
 
@@ -138,23 +160,42 @@ public struct Refold: Sendable {
     public let normalized: [Int: EventData]
 }
 
-extension Workflow {
-    /// The events that count, in order: corrections applied (a later correction of the same event
-    /// wins, field by field), voided events and the `correct` events themselves left out.
-    public func effectiveHistory(_ events: [LoggedEvent]) throws -> [EffectiveEvent] {
-        var at: [Int: Date] = [:], patch: [Int: EventData] = [:], void: Set<Int> = [], by: [Int: [Int]] = [:]
+/// What all the corrections of one event add up to: the latest time, the fields replaced (a later
+/// correction wins, field by field) and whether it was voided — what `event_corrections` stores.
+public struct NetCorrection: Sendable, Equatable {
+    public var at: Date?
+    public var data: EventData?
+    public var void = false
+    /// The `correct` events that made it, oldest first.
+    public var by: [Int] = []
+
+    public init() {}
+
+    /// The net correction of every corrected event of a log, by the corrected event's seq.
+    public static func of(_ events: [LoggedEvent]) throws -> [Int: NetCorrection] {
+        var net: [Int: NetCorrection] = [:]
         for event in events where event.event == Correction.event {
             let correction = try Correction(data: event.data)
-            by[correction.seq, default: []].append(event.seq)
+            net[correction.seq, default: NetCorrection()].by.append(event.seq)
             switch correction.change {
-            case .at(let time): at[correction.seq] = time
-            case .data(let values): patch[correction.seq, default: [:]].merge(values) { $1 }
-            case .void: void.insert(correction.seq)
+            case .at(let time): net[correction.seq]!.at = time
+            case .data(let values): net[correction.seq]!.data = (net[correction.seq]!.data ?? [:]).merging(values) { $1 }
+            case .void: net[correction.seq]!.void = true
             }
         }
-        return events.filter { $0.event != Correction.event && !void.contains($0.seq) }.map { event in
-            EffectiveEvent(seq: event.seq, event: event.event, at: at[event.seq] ?? event.at,
-                           data: event.data.merging(patch[event.seq] ?? [:]) { $1 }, corrections: by[event.seq] ?? [])
+        return net
+    }
+}
+
+extension Workflow {
+    /// The events that count, in order: corrections applied (`NetCorrection`), voided events and the
+    /// `correct` events themselves left out.
+    public func effectiveHistory(_ events: [LoggedEvent]) throws -> [EffectiveEvent] {
+        let net = try NetCorrection.of(events)
+        return events.filter { $0.event != Correction.event && net[$0.seq]?.void != true }.map { event in
+            let correction = net[event.seq]
+            return EffectiveEvent(seq: event.seq, event: event.event, at: correction?.at ?? event.at,
+                                  data: event.data.merging(correction?.data ?? [:]) { $1 }, corrections: correction?.by ?? [])
         }
     }
 
@@ -204,7 +245,7 @@ extension Workflow {
                                            "the case has no event \(correction.seq) (it has \(history.count))")
         }
         guard target.event != Correction.event else {
-            throw DomainError.invalidInput("不能更正一次更正；请再次更正原事件（第\(Correction(dataOrNil: target.data)?.seq ?? 0)个）",
+            throw DomainError.invalidInput("不能更正一次更正；请再次更正原事件",
                                            "a correction cannot be corrected; correct the original event again")
         }
         let before = try effectiveHistory(history)
@@ -258,12 +299,6 @@ extension Workflow {
     }
 }
 
-extension Correction {
-    init?(dataOrNil data: EventData) {
-        guard let parsed = try? Correction(data: data) else { return nil }
-        self = parsed
-    }
-}
 
 /// A correction as every view shows it beside the event it corrects: who, when, why, and what.
 public struct CorrectionNote: Sendable, Equatable {

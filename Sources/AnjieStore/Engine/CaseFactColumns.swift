@@ -72,15 +72,21 @@ struct CaseFactColumns {
         }
     }
 
+    /// Column names are spliced into SQL (a bind parameter cannot name a column): only plain
+    /// lower-case identifiers pass.
+    static func checkIdentifier(_ name: String) throws {
+        guard !name.isEmpty, name.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }) else {
+            throw StoreError.database("statistics column name \(name) is not a plain SQL identifier")
+        }
+    }
+
     private(set) var names: [String] = []
     private var columns: [String: Column] = [:]
     private var rows = 0
 
     mutating func append(_ facts: CaseFacts) throws {
         for (name, value) in facts.columnValues {
-            guard name.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }), !name.isEmpty else {
-                throw StoreError.database("statistics column name \(name) is not a plain SQL identifier")
-            }
+            try Self.checkIdentifier(name)
             if columns[name] == nil {
                 names.append(name)
                 columns[name] = Column(nulls: rows, like: value)

@@ -28,19 +28,6 @@ extension CaseStore {
         return events
     }
 
-    /// Who may correct (DOMAIN.md): whoever may record the corrected event, within 30 days of it; a
-    /// supervisor or an admin at any time; the CLI (no role) is the bureau itself.
-    static func checkMayCorrect(_ target: LoggedEvent, in workflow: Workflow, role: Role?, at: Date) throws {
-        guard let role, role != .supervisor, role != .admin else { return }
-        let days = Correction.recorderWindowDays
-        guard workflow.recorders(of: target.event).contains(role) else { throw WriteRefusal.roleMayNotRecord }
-        guard at.timeIntervalSince(target.at) <= Double(days) * 86_400 else {
-            throw DomainError.guardFailed(
-                "事件 \(target.seq)（\(target.event)）记录已逾\(days)日，只能由督办人员（supervisor）更正",
-                "event \(target.seq) (\(target.event)) is more than \(days) days old: only a supervisor may correct it")
-        }
-    }
-
     func correct(_ request: EventRequest, workflow: Workflow, snapshot: CaseSnapshot, previousHash: [UInt8]?,
                  role: Role?, on connection: PostgresConnection) async throws -> (Written, EventData) {
         guard let number = request.caseNumber else {
@@ -49,16 +36,20 @@ extension CaseStore {
         let history = try await history(request.county, request.workflow, number, on: connection)
         let (data, refold) = try workflow.decideCorrection(history, data: request.data, at: request.at)
         let correction = try Correction(data: data)
-        if let target = history.first(where: { $0.seq == correction.seq }) {
-            try Self.checkMayCorrect(target, in: workflow, role: role, at: request.at)
+        if let target = history.first(where: { $0.seq == correction.seq }),
+           let refusal = Correction.refusal(toCorrect: target, in: workflow, role: role, at: request.at) {
+            switch refusal {
+            case .notARecorder: throw WriteRefusal.roleMayNotRecord
+            case .tooOld(let error): throw error
+            }
         }
         let seq = snapshot.version + 1
         let dataJSON = CanonicalEvent.dataJSON(data)
         let hash = EventChain.hash(previous: previousHash, county: request.county, workflow: request.workflow.rawValue,
                                    caseNumber: number, seq: seq, event: Correction.event, at: request.at, actor: request.actor,
                                    dataJSON: dataJSON)
-        let net = Self.netCorrection(of: correction.seq, in: history + [LoggedEvent(seq: seq, event: Correction.event, at: request.at,
-                                                                                      actor: request.actor, data: data)])
+        let all = history + [LoggedEvent(seq: seq, event: Correction.event, at: request.at, actor: request.actor, data: data)]
+        let net = try NetCorrection.of(all)[correction.seq] ?? NetCorrection()
         var query = SQLBuilder()
         var sets = [
             "state = \(query.bind(refold.state))", "version = version + 1", "outcome = \(query.bind(optional: refold.outcome))::text",
@@ -67,9 +58,7 @@ extension CaseStore {
             "last_hash = \(query.bind(ByteBuffer(bytes: hash)))", "updated_at = now()",
         ]
         for (column, value) in (refold.facts ?? CaseFacts(data: [:])).columnValues {
-            guard column.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }) else {
-                throw StoreError.database("statistics column name \(column) is not a plain SQL identifier")
-            }
+            try CaseFactColumns.checkIdentifier(column)
             switch value {
             case .text(let text): sets.append("\(column) = \(query.bind(optional: text))::text")
             case .flag(let flag): sets.append("\(column) = \(query.bind(optional: flag))::boolean")
@@ -108,21 +97,6 @@ extension CaseStore {
         }
         let now = try await loadSnapshot(request.county, request.workflow, number, on: connection)
         throw StoreError.conflict(case: number, expected: snapshot.version, actual: now?.version)
-    }
-
-    /// What all the corrections of event `seq` add up to: the latest time, the fields replaced (later
-    /// corrections win), and whether it was voided.
-    static func netCorrection(of seq: Int, in history: [LoggedEvent]) -> (at: Date?, data: EventData?, void: Bool) {
-        var at: Date?, data: EventData?, void = false
-        for event in history where event.event == Correction.event {
-            guard let correction = try? Correction(data: event.data), correction.seq == seq else { continue }
-            switch correction.change {
-            case .at(let time): at = time
-            case .data(let values): data = (data ?? [:]).merging(values) { $1 }
-            case .void: void = true
-            }
-        }
-        return (at, data, void)
     }
 
     /// The decision a `correct` event stands for, as the write path reports it.
