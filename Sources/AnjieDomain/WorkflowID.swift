@@ -30,9 +30,6 @@ public struct WorkflowID: RawRepresentable, Hashable, Comparable, Sendable, Coda
     /// The registered workflows' ids, in registration order.
     public static var allCases: [WorkflowID] { Workflows.ordered.map(\.id) }
 
-    /// Whether a workflow with this id is registered.
-    public var isRegistered: Bool { Workflows[self] != nil }
-
     /// The Chinese name people read (declared by the workflow's rules).
     public var label: String { Workflows[self]?.label ?? rawValue }
 

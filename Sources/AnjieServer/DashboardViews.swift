@@ -194,8 +194,9 @@ struct DeadlineListBuilder {
                                     range: shown.range, previousHref: shown.previous, nextHref: shown.next, backHref: back,
                                     problem: board.problem)
         case .followUps:
-            let behind = try await service.followUps(.init(county: identity.county, township: township), today: today, onlyBehind: false)
-                .filter { identity.canSee(township: $0.township) && $0.cadence.isBehind(on: today) }
+            // Outside the caller's townships a case is not read at all (the query's scope).
+            let behind = try await service.followUps(.init(county: identity.county, township: township,
+                                                           scope: TownshipScope(identity.townships)), today: today, onlyBehind: true)
             let shown = paged(behind)
             return DeadlineListView(title: "\(scope) · 未按期跟进的纠纷", explanation: "分类流转或督办中的纠纷，每周研判或每月回访已超期的，最早到期的在前。",
                                     total: behind.count, deadlines: [], followUps: shown.rows.map { CaseViews.followUp($0, today: today) },

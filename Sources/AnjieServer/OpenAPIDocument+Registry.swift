@@ -17,7 +17,7 @@ import Foundation
 extension OpenAPIDocument {
     /// The served document for the workflows registered now.
     public static var json: String {
-        json(for: WorkflowID.allCases.compactMap { Workflows[$0] })
+        json(for: Workflows.ordered)
     }
 
     /// The document for the given workflows, as `json` renders it; keys sorted, two-space indents.

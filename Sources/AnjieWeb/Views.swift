@@ -85,17 +85,6 @@ public struct FollowUpRow: Sendable, Equatable {
     }
 }
 
-/// Where the whole of a shortened table is, and how many rows it has.
-public struct FullListLink: Sendable, Equatable {
-    public var href: String
-    public var total: Int
-
-    public init(href: String, total: Int) {
-        self.href = href
-        self.total = total
-    }
-}
-
 public struct DashboardView: Sendable {
     /// The county as people name it (the code until the county register gives the name).
     public var county: String

@@ -22,7 +22,7 @@ struct GenerateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workflows = try await Runtime.reportingErrors {
-            try workflow.map { [try Workflows.named($0)] } ?? WorkflowID.allCases.compactMap { Workflows[$0] }
+            try workflow.map { [try Workflows.named($0)] } ?? Workflows.ordered
         }
         let validCounty = try await Runtime.reportingErrors { try CountyCode.validate(county) }
         // A year no event may be dated in would give a file that import refuses line by line.

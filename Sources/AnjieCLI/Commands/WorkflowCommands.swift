@@ -13,7 +13,7 @@ import ArgumentParser
 enum WorkflowCommands {
     /// The registered workflows, in registry order.
     static var offered: [WorkflowID] {
-        WorkflowID.allCases.filter { Workflows[$0] != nil }
+        Workflows.ordered.map(\.id)
     }
 
     /// One command type per offered workflow.

@@ -12,8 +12,6 @@ public struct FollowUpCadence: Sendable, Equatable {
     public static let weekDays = 7
     public static let monthDays = 31
 
-    /// The states in which a dispute is followed up (分类流转、跟踪督办).
-    public static let followedStates: [DisputeRules.State] = [.routed, .supervising]
 
     /// Nil unless the dispute has been routed.
     public static func of(_ events: [TimedEvent]) -> FollowUpCadence? {

@@ -55,7 +55,7 @@ enum CenterIndicators {
     static let followUpCadenceMet: CaseSQL = {
         let route = CaseSQL.literal(DisputeRules.Event.route)
         let followUp = CaseSQL.literal(DisputeRules.Event.followUp)
-        let ends = CaseSQL.literals([DisputeRules.Event.mediationSucceeded, .resolve, .close])
+        let ends = CaseSQL.literals(DisputeRules.concludingEvents)
         func of(_ alias: String) -> String {
             "\(alias).county = c.county AND \(alias).workflow = c.workflow AND \(alias).case_no = c.case_no"
         }

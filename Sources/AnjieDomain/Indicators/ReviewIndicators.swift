@@ -2,8 +2,6 @@
 enum ReviewIndicators {
     static let section = "行政复议"
 
-    /// Decisions that correct the act (变更、撤销、确认违法、责令履行、确认无效).
-    static let correctiveOutcomes = ["change", "revoke", "confirm_illegal", "order_performance", "confirm_invalid"]
     /// `decide` moves a review to `decided`, which no event leaves: one decision per case, so
     /// counting cases counts decisions.
     static let decidedInYear = CaseCondition.workflow(ReviewRules.self) && .happened(ReviewRules.self, .decide, in: .year)
@@ -36,7 +34,7 @@ enum ReviewIndicators {
                   denominator: "当年复议决定 decisions in the year", published: nil,
                   .rate(decimals: 1,
                         .cases(.workflow(ReviewRules.self)
-                               && .happened(ReviewRules.self, .decide, in: .year, where: DataTest("outcome", .oneOf(correctiveOutcomes)))),
+                               && .happened(ReviewRules.self, .decide, in: .year, where: DataTest("outcome", .oneOf(ReviewRules.correctiveOutcomes)))),
                         over: .cases(decidedInYear))),
     ]
 }

@@ -43,6 +43,8 @@ public enum DisputeRules: WorkflowRules {
     public static let label = "矛盾纠纷（六步闭环）"
     public static let casePrefix = "JF"
     public static let concludingEvents: [Event] = [.mediationSucceeded, .resolve, .close]
+    /// The states in which a routed dispute is followed up (每周研判、每月回访).
+    public static let followedStates: [State] = [.routed, .supervising]
     public static let statisticsColumns = ["township", "category", "channel", "amount"]
     public static let initialContext = Context()
     static let open: [State] = [.registered, .mediating, .assessing, .routed, .supervising]

@@ -49,6 +49,9 @@ public enum ReviewRules: WorkflowRules {
     public static let concludingEvents: [Event] = [.decide, .terminate, .reject, .abandon]
     public static let statisticsColumns = ["township", "channel", "amount"]
     public static let initialContext = Context()
+    /// Corrected (纠错, DOMAIN.md): decided with change, revoke, confirm_illegal, order_performance or
+    /// confirm_invalid — the decisions that correct the act.
+    public static let correctiveOutcomes = ["change", "revoke", "confirm_illegal", "order_performance", "confirm_invalid"]
     /// 行政复议法 art. 62: extended once, by at most 30 days.
     public static let maxExtensionDays = 30
 

@@ -36,7 +36,7 @@ public struct UserStore: Sendable {
                 INSERT INTO users (name, county, role, townships, password_hash)
                 VALUES (\(name), \(county), \(role.rawValue), \(townships), \(hash))
                 """, logger: db.logger)
-        } catch let error as PSQLError where error.sqlState == "23505" {
+        } catch let error as PSQLError where error.failure == .uniqueViolation {
             throw DomainError.invalidInput("用户 \(name) 已存在", "user \(name) already exists")
         }
     }

@@ -50,7 +50,7 @@ extension PersonalDataKeys {
             var ids: [String] = []
             for try await id in rows.decode(String.self) { ids.append(id) }
             return ids
-        } catch let error as PSQLError where error.sqlState == "42P01" {
+        } catch let error as PSQLError where error.failure == .undefinedTable {
             return []  // a database older than migration 007
         }
     }

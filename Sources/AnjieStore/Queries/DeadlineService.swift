@@ -116,7 +116,7 @@ public struct DeadlineService: Sendable {
             SELECT c.case_no, c.township, c.state, e.event, e.at, e.data::text
             FROM cases c JOIN effective_events e USING (county, workflow, case_no)
             WHERE c.county = \(filter.county) AND c.workflow = \(DisputeRules.id.rawValue)
-              AND c.state = ANY(\(FollowUpCadence.followedStates.map(\.rawValue)))
+              AND c.state = ANY(\(DisputeRules.followedStates.map(\.rawValue)))
               AND (\(filter.township)::text IS NULL OR c.township = \(filter.township))
               AND \(township: "c.township", in: filter.scope)
             ORDER BY c.case_no, e.seq
@@ -146,7 +146,7 @@ public struct DeadlineService: Sendable {
     public func clocks(county: String, workflow: WorkflowID, events: [EventRecord], today: LocalDate) async throws -> [Clock] {
         let (calendar, settings) = try await CalendarStore(db).deadlineInputs(county: county)
         // The clocks follow the corrected history (DOMAIN.md, Corrections), as the lists do.
-        let logged = events.map { LoggedEvent(seq: $0.seq, event: $0.event, at: $0.at, actor: $0.actor, data: $0.data) }
+        let logged = events.map(\.logged)
         let effective = try Workflows.named(workflow.rawValue).effectiveHistory(logged)
         return try DeadlineEngine.clocks(workflow, events: effective.map { TimedEvent(event: $0.event, at: $0.at, data: $0.data) },
                                          calendar: calendar, settings: settings, today: today)

@@ -29,9 +29,7 @@ public struct ClosureStatistics: Sendable {
     /// `townships`: only cases of these townships (a township-scoped supervisor's charts); empty: all.
     public func closure(county: String, year: Int, by grouping: Grouping, workflow: WorkflowID? = nil,
                         townships: [String] = []) async throws -> [Row] {
-        guard let bounds = YearBounds(year) else {
-            throw DomainError.invalidInput("年份无效", "invalid year")
-        }
+        let bounds = try YearBounds.checked(year)
         let column: String
         switch grouping {
         case .township: column = "c.township"
