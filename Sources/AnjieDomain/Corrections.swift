@@ -52,6 +52,11 @@ public struct Correction: Sendable, Equatable {
         return nil
     }
 
+    /// Whether an event name (as typed: id, any case, or the Chinese label) is a correction.
+    public static func isCorrection(_ name: String) -> Bool {
+        name.trimmingWhitespace().lowercased() == event || name.trimmingWhitespace() == label
+    }
+
     /// Fields a `correct` event's data may hold.
     public static let fields = ["seq", "reason", "at", "data", "void", "note"]
 

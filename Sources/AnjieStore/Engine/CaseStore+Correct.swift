@@ -34,7 +34,14 @@ extension CaseStore {
             throw DomainError.invalidInput("更正须指明案件编号", "a correction names its case")
         }
         let history = try await history(request.county, request.workflow, number, on: connection)
-        let (data, refold) = try workflow.decideCorrection(history, data: request.data, at: request.at)
+        var asked = request.data
+        if case .object(let values)? = asked["data"], let seq = (try? Correction(data: asked))?.seq,
+           let target = history.first(where: { $0.seq == seq }) {
+            // A corrected township is checked against the register like an entered one.
+            asked["data"] = .object(try await db.countyRegisters.canonicalizing(
+                values, county: request.county, spec: workflow.event(named: target.event)?.spec, on: connection, logger: db.logger))
+        }
+        let (data, refold) = try workflow.decideCorrection(history, data: asked, at: request.at)
         let correction = try Correction(data: data)
         if let target = history.first(where: { $0.seq == correction.seq }),
            let refusal = Correction.refusal(toCorrect: target, in: workflow, role: role, at: request.at) {

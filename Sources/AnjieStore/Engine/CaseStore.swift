@@ -52,16 +52,10 @@ public struct CaseStore: Sendable {
         if let expected = request.expectedVersion, expected != (snapshot?.version ?? 0) {
             throw StoreError.conflict(case: number ?? "", expected: expected, actual: snapshot?.version)
         }
-        if request.event.trimmingCharacters(in: .whitespaces).lowercased() == Correction.event || request.event == Correction.label {
-            // A correction names an existing case; who may make it is its own rule (checkMayCorrect).
+        if Correction.isCorrection(request.event) {
+            // A correction names an existing case; who may make it is its own rule (Correction.refusal).
             guard let loaded, let snapshot else { throw StoreError.notFound(workflow: request.workflow.rawValue, case: number ?? "") }
-            var corrected = request
-            if case .object(let values)? = request.data["data"] {
-                // A corrected township is checked against the register like an entered one.
-                corrected.data["data"] = .object(try await db.countyRegisters.canonicalizing(
-                    values, county: request.county, spec: workflow.openingEvents.first?.spec, on: connection, logger: db.logger))
-            }
-            let (written, data) = try await correct(corrected, workflow: workflow, snapshot: snapshot, previousHash: loaded.lastHash,
+            let (written, data) = try await correct(request, workflow: workflow, snapshot: snapshot, previousHash: loaded.lastHash,
                                                     role: writer.role, on: connection)
             return RecordedEvent(summary: written.summary, seq: written.seq,
                                  decision: Self.correctionDecision(data, from: snapshot, to: written.summary.state),

@@ -77,7 +77,7 @@ struct ImportSession {
                     let request = LogRequest(county: log.county, kind: log.kind, id: log.id, at: log.at,
                                              actor: log.actor ?? defaultActor, data: log.data)
                     try batch.add(request, id: log.id, data: try LogStore.validated(request))
-                case .event(let event) where event.event == Correction.event:
+                case .event(let event) where Correction.isCorrection(event.event):
                     // A correction needs the case's whole history: what is decided so far is
                     // written first, then the correction goes through the engine's own path.
                     try await flush(batch, with: writer)
@@ -112,7 +112,9 @@ struct ImportSession {
                  "skipped: case \(line.caseNumber) has an error at line \(first)")
             return
         }
-        let memory = try await writer.load([key])[key] ?? .absent
+        // The chunk's cases were loaded, and what it decided so far is written: the cache is current.
+        var memory = cache[key] ?? .absent
+        if cache[key] == nil { memory = try await writer.load([key])[key] ?? .absent }
         if memory.seen.contains(Importer.EventKey(event: line.event, at: line.at)) {
             report.duplicatesSkipped += 1
             return
@@ -125,6 +127,7 @@ struct ImportSession {
                                    event: line.event, data: line.data, at: line.at, actor: line.actor ?? defaultActor)
         try CaseStore.checkActor(request.actor)
         try Timestamp.checkRecordable(request.at)
+        try Timestamp.checkNotFuture(request.at, now: now)
         do {
             _ = try await CaseStore(writer.db).correct(request, workflow: try Workflows.named(line.workflow.rawValue),
                                                        snapshot: snapshot, previousHash: memory.lastHash, role: nil,
