@@ -11,7 +11,10 @@ public struct RegisteredCounty: Sendable, Equatable {
     }
 
     /// "柳城县（450222）": how headers, reports and the dashboard name the county.
-    public var label: String { "\(name)（\(code)）" }
+    public var label: String { Self.label(name: name, code: code) }
+
+    /// "柳城县（450222）": how headers, reports and pages name a county.
+    public static func label(name: String, code: String) -> String { "\(name)（\(code)）" }
 }
 
 /// Which county a command works on when it names none: never a hard-coded code (issue 16).

@@ -117,12 +117,7 @@ struct DeadlineBoard {
         let problem = uncomputable.first.map { first in
             "另有 \(uncomputable.count) 件案件的期限无法计算、未列入：" + CalendarAdvice.forPeople(first.zh)
         }
-        func binding(_ entry: DeadlineService.Entry) -> Bool {
-            switch entry.clock.kind {
-            case .statutory, .centreSet: return true
-            case .advisory: return false
-            }
-        }
+        func binding(_ entry: DeadlineService.Entry) -> Bool { entry.clock.kind.isBinding }
         let soon = today.adding(days: DashboardController.dueSoonDays)
         return DeadlineBoard(
             overdue: clocks.filter { binding($0) && $0.clock.status(on: today) == .overdue },

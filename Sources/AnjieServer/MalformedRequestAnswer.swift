@@ -43,34 +43,10 @@ final class MalformedRequestAnswer: ChannelDuplexHandler, RemovableChannelHandle
 /// text on undecoded and the filter would silently find nothing; the client is told instead.
 enum QueryStringCheck {
     static func check(_ query: String?) throws {
-        guard let query, !query.isEmpty else { return }
-        let bytes = Array(query.utf8)
-        var decoded: [UInt8] = []
-        var index = 0
-        func hex(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-        }
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count,
-                      let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) else {
-                    throw refusal("“%”后应为两位十六进制数（如 %E5）", "“%” must be followed by two hex digits (e.g. %E5)")
-                }
-                decoded.append(high << 4 | low)
-                index += 3
-            } else {
-                decoded.append(bytes[index])
-                index += 1
-            }
-        }
-        guard String(validating: decoded, as: UTF8.self) != nil else {
-            throw refusal("解码后不是 UTF-8 文字", "it does not decode to UTF-8 text")
-        }
+        // Foundation's decoder refuses both faults: a bad `%xx` and bytes that are not UTF-8.
+        guard let query, !query.isEmpty, query.removingPercentEncoding == nil else { return }
+        throw refusal("“%”后应为两位十六进制数（如 %E5），且解码后应为 UTF-8 文字",
+                      "“%” must be followed by two hex digits (e.g. %E5) and the result must be UTF-8 text")
     }
 
     static func refusal(_ zh: String, _ en: String) -> APIError {

@@ -1,3 +1,4 @@
+import AnjieStore
 import Crypto
 import Foundation
 import HTTPTypes
@@ -15,7 +16,7 @@ struct SignInGuard: Sendable {
     static let cookieName = "anjie_presession"
     let key = SymmetricKey(size: .bits256)
 
-    func newPresession() -> String { TokenStoreRandom.hex(bytes: 32) }
+    func newPresession() -> String { TokenStore.randomHex(bytes: 32) }
 
     func formToken(for presession: String) -> String {
         HMAC<SHA256>.authenticationCode(for: Data(presession.utf8), using: key).map { String(format: "%02x", $0) }.joined()
@@ -23,15 +24,7 @@ struct SignInGuard: Sendable {
 
     func accepts(formToken: String?, presession: String?) -> Bool {
         guard let formToken, let presession, presession.count == 64, presession.allSatisfy(\.isHexDigit) else { return false }
-        let expected = Array(self.formToken(for: presession).utf8), given = Array(formToken.utf8)
-        return expected.count == given.count && zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
-}
-
-enum TokenStoreRandom {
-    static func hex(bytes: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return TokenStore.constantTimeEqual(self.formToken(for: presession), formToken)
     }
 }
 

@@ -36,7 +36,7 @@ struct CountyCommand: AsyncParsableCommand {
             let result = try await Runtime.withDatabase(dataDir: dataDir) { db in
                 try await CountyStore(db).initialize(code: code, name: name, makeDefault: makeDefault, townships: register)
             }
-            let label = "\(name)（\(code)）"
+            let label = RegisteredCounty.label(name: name, code: code)
             var said: [String] = []
             if result.created { said.append("已登记 registered \(label)") }
             if result.renamed { said.append("已更名 renamed to \(label)") }

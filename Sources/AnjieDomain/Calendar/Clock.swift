@@ -22,6 +22,15 @@ public struct Clock: Sendable, Equatable {
             }
         }
 
+        /// Binding deadlines someone is late on when they pass (法定, 交办/督办); a passed advisory
+        /// target (指导性) is not "overdue" anywhere.
+        public var isBinding: Bool {
+            switch self {
+            case .statutory, .centreSet: return true
+            case .advisory: return false
+            }
+        }
+
         /// Accepts the id or the Chinese label.
         public static func parse(_ text: String) -> Kind? {
             let key = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")

@@ -136,7 +136,16 @@ public struct CountyStore: Sendable {
 
     /// "柳城县（450222）" for a registered county, the bare code otherwise.
     public func label(_ code: String) async throws -> String {
-        try await county(code)?.label ?? code
+        try await name(code).map { RegisteredCounty.label(name: $0, code: code) } ?? code
+    }
+
+    /// The county's registered name, nil when it is not registered: one row, for every page's header.
+    public func name(_ code: String) async throws -> String? {
+        for try await name in try await db.client.query("SELECT name FROM counties WHERE county = \(code)", logger: db.logger)
+            .decode(String.self) {
+            return name
+        }
+        return nil
     }
 
     /// The county a command works on: `explicit` (`--county`, `ANJIE_COUNTY`), else the database's

@@ -49,7 +49,7 @@ public struct DeadlineService: Sendable {
     /// bureau being late, and is listed only when asked (`--kind advisory`, `?kind=advisory`).
     public static func kinds(asked: Clock.Kind?, overdueOnly: Bool) -> Set<Clock.Kind> {
         if let asked { return [asked] }
-        return overdueOnly ? [.statutory, .centreSet] : Set(Clock.Kind.allCases)
+        return Set(Clock.Kind.allCases.filter { !overdueOnly || $0.isBinding })
     }
 
     public let db: Database

@@ -14,7 +14,7 @@ public struct ReportService: Sendable {
         public var countyName: String? = nil
 
         /// "柳城县（450222）", or the bare code of an unregistered county: how headers name it.
-        public var countyLabel: String { countyName.map { "\($0)（\(county)）" } ?? county }
+        public var countyLabel: String { countyName.map { RegisteredCounty.label(name: $0, code: county) } ?? county }
 
         public func result(_ id: String) -> IndicatorResult? { results.first { $0.indicator.id == id } }
     }
@@ -50,6 +50,6 @@ public struct ReportService: Sendable {
             return IndicatorResult(indicator, counts: available ? counts[indicator.id] : nil)
         }
         return Report(county: county, year: year, township: township, results: results,
-                      countyName: try await CountyStore(db).county(county)?.name)
+                      countyName: try await CountyStore(db).name(county))
     }
 }
