@@ -125,16 +125,19 @@ struct CaseCommand: AsyncParsableCommand {
         var expectVersion: Int?
 
         func run() async throws {
-            let county = try await Defaults.county(global.county, dataDir: global.dataDir)
             let request = try await Runtime.reportingErrors {
                 EventRequest(
-                    county: county, workflow: try Workflows.named(workflow).id, caseNumber: caseNumber,
+                    county: "", workflow: try Workflows.named(workflow).id, caseNumber: caseNumber,
                     event: event, data: try JSONOutput.parseObject(data, what: "--data"),
                     at: try EventArguments.instant(at), actor: Defaults.actor(actor),
                     expectedVersion: expectVersion)
             }
+            let global = global
+            // The county is resolved in the one database session the command opens.
             let recorded = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await CaseStore(db).record(request)
+                var request = request
+                request.county = try await global.county(in: db)
+                return try await CaseStore(db).record(request)
             }
             print(global.format == .json ? JSONOutput.string(CaseRendering.json(recorded)) : CaseRendering.text(recorded))
         }

@@ -27,8 +27,7 @@ struct DeadlinesCommand: AsyncParsableCommand {
         let kinds = try await Runtime.reportingErrors {
             DeadlineService.kinds(asked: try kind.map { try FilterValues.clockKind($0, option: "--kind") }, overdueOnly: overdue)
         }
-        let county = try await Defaults.county(global.county, dataDir: global.dataDir)
-        let (day, within, filter) = try await Runtime.reportingErrors { () -> (LocalDate, Int?, DeadlineService.Filter) in
+        let (day, within, asked) = try await Runtime.reportingErrors { () -> (LocalDate, Int?, DeadlineService.Filter) in
             let day = try Runtime.today(today)
             let within = try dueWithin.map { text -> Int in
                 guard let days = Int(text.hasSuffix("d") ? String(text.dropLast()) : text), days >= 0 else {
@@ -36,18 +35,25 @@ struct DeadlinesCommand: AsyncParsableCommand {
                 }
                 return days
             }
-            return (day, within, DeadlineService.Filter(county: county, workflow: try workflow.map { try Workflows.named($0).id },
+            return (day, within, DeadlineService.Filter(county: "", workflow: try workflow.map { try Workflows.named($0).id },
                                                         township: township))
+        }
+        let global = global
+        // The county is resolved in the one database session the command opens.
+        @Sendable func resolved(_ db: Database) async throws -> DeadlineService.Filter {
+            var filter = asked
+            filter.county = try await global.county(in: db)
+            return filter
         }
         if followUp {
             let rows = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                try await DeadlineService(db).followUps(filter, today: day, onlyBehind: true)
+                try await DeadlineService(db).followUps(try await resolved(db), today: day, onlyBehind: true)
             }
             printFollowUps(rows, today: day)
             return
         }
         let open = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-            try await DeadlineService(db).open(filter, today: day)
+            try await DeadlineService(db).open(try await resolved(db), today: day)
         }
         Self.warn(open.uncomputable)
         let entries = open.entries.filter { entry in

@@ -30,12 +30,16 @@ struct LogCommand: AsyncParsableCommand {
                 return (try LogKind.parse(name), arguments)
             }
             let request = LogRequest(
-                county: try await Defaults.county(arguments.county, dataDir: arguments.dataDir),
+                county: "",
                 kind: kind, id: arguments.caseNumber,
                 at: try await Runtime.reportingErrors { try EventArguments.instant(arguments.at) },
                 actor: Defaults.actor(arguments.actor), data: arguments.data)
+            let option = arguments.county
+            // The county is resolved in the one database session the command opens.
             let written = try await Runtime.withDatabase(dataDir: arguments.dataDir) { db in
-                try await LogStore(db).add(request)
+                var request = request
+                request.county = try await Defaults.county(option, in: db)
+                return try await LogStore(db).add(request)
             }
             switch written {
             case .added(let id): print("已登记 Added \(kind.rawValue) \(id)")

@@ -21,13 +21,9 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "限定乡镇，可重复 Limit to a township (repeatable)") var township: [String] = []
 
         func run() async throws {
-            let (global, name, role, typed) = (global, name, role, township)
+            let (global, name, role, townships) = (global, name, role, township)
             let created = try await Runtime.withDatabase(dataDir: global.dataDir) { db in
-                let county = try await global.county(in: db)
-                // A token's scope names townships as cases store them: the register's names.
-                let register = try await CountyStore(db).register(county)
-                let townships = try typed.map { try register?.canonical($0) ?? $0 }
-                return try await TokenStore(db).create(county: county, name: name, role: role, townships: townships)
+                try await TokenStore(db).create(county: try await global.county(in: db), name: name, role: role, townships: townships)
             }
             print(created.token)
             Terminal.error("令牌 \(created.id) 已创建，只显示这一次 / token \(created.id) created; it is shown only this once")

@@ -24,6 +24,7 @@ public struct TokenStore: Sendable {
         guard (1...100).contains(name.count) else {
             throw DomainError.invalidInput("名称应为1至100个字符", "the name must be 1 to 100 characters")
         }
+        let townships = try await CountyStore(db).canonicalTownships(townships, county: county)
         let id = Self.randomHex(bytes: 6)
         let secret = Self.randomHex(bytes: 32)
         try await db.client.query("""

@@ -30,6 +30,7 @@ public struct UserStore: Sendable {
         _ = try CountyCode.validate(county)
         try Self.check(name: name)
         try Self.check(password: password)
+        let townships = try await CountyStore(db).canonicalTownships(townships, county: county)
         let hash = try await PasswordHash.make(password)
         do {
             try await db.client.query("""

@@ -139,6 +139,14 @@ public struct CountyStore: Sendable {
         try await name(code).map { RegisteredCounty.label(name: $0, code: code) } ?? code
     }
 
+    /// Townships as cases store them — the register's names for typed names, codes or aliases — so a
+    /// token's or a user's scope matches its cases; refused with a suggestion when unknown. A
+    /// county without a register keeps them as typed.
+    public func canonicalTownships(_ typed: [String], county: String) async throws -> [String] {
+        guard !typed.isEmpty, let register = try await register(county) else { return typed }
+        return try typed.map { try register.canonical($0) }
+    }
+
     /// The county's registered name, nil when it is not registered: one row, for every page's header.
     public func name(_ code: String) async throws -> String? {
         for try await name in try await db.client.query("SELECT name FROM counties WHERE county = \(code)", logger: db.logger)
