@@ -7,7 +7,8 @@ import Testing
 ///
 /// Rows read like the contract's: `"follow_up: routed, supervising -> same"`, with `new` for an
 /// event that opens a case and `same` for one that keeps the state. The `correct` event (allowed
-/// in every state of every workflow) is not here yet: add it to every table when it is built.
+/// in every state of every workflow) is the engine's, not any workflow's table: CorrectionTests and
+/// CorrectionRulesTests cover it.
 struct ContractTable: Sendable, CustomTestStringConvertible {
     struct Row: Sendable {
         let event: String

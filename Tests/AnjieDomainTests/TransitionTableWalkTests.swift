@@ -72,7 +72,7 @@ import Testing
         return listed == ["无 / none"] ? [] : listed
     }
 
-    /// The one place this suite reads an error code, should codes become typed.
+    /// The one place this suite reads an error code.
     static func isIllegalEvent(_ error: DomainError) -> Bool {
         error.code == .illegalEvent
     }

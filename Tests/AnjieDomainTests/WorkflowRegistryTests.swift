@@ -3,8 +3,10 @@ import Testing
 
 @Suite struct WorkflowRegistryTests {
     @Test func everyWorkflowIsRegisteredUnderItsIdAndNames() throws {
-        // The contract's workflows at least (a test elsewhere in this process may register more).
-        #expect(Set(Workflows.contract.map(\.id)).isSubset(of: Set(WorkflowID.allCases)))
+        // DOMAIN.md's workflows, first and in order (a test elsewhere in this process may register more after them).
+        #expect(Workflows.contract.map(\.id.rawValue)
+                == ["dispute", "matter", "mediation", "review", "admin_mediation", "legal_aid", "notarization"])
+        #expect(Array(WorkflowID.allCases.prefix(Workflows.contract.count)) == Workflows.contract.map(\.id))
         for id in Workflows.contract.map(\.id) {
             #expect(Workflows.all[id]?.id == id)
             #expect(try Workflows.named(id.commandName).id == id)

@@ -21,7 +21,7 @@ import Testing
 
     @Test func theAPIAcceptsItsEventsAndRefusesIllegalOnesAndItsClockIsADeadline() async throws {
         _ = Self.workflow
-        try await APITests.withAPI("recipe_api") { client, tokens, _ in
+        try await APITests.withAPI("recipe_api") { client, tokens, db in
             let opened = try await APITests.post(client, "/v1/cases/probe", tokens.admin, Self.lodge)
             #expect(opened.status == .created)
             let body = try APITests.json(opened)
@@ -39,6 +39,10 @@ import Testing
             // The category arrived as a Chinese label and is stored as the id (a statistics column).
             let shown = try APITests.json(try await APITests.get(client, "/v1/cases/probe/\(number)", tokens.admin))
             #expect(shown["state"]?.stringValue == "lodged")
+            var category: String?
+            for try await value in try await db.client.query("SELECT category FROM cases WHERE workflow = 'probe' AND case_no = \(number)")
+                .decode(String?.self) { category = value }
+            #expect(category == "neighbour")
 
             let illegal = try await APITests.post(client, "/v1/cases/probe/\(number)/events", tokens.admin,
                                                   #"{"event":"lodge","at":"2026-11-03T09:00:00+08:00","data":{"category":"other","township":"大埔镇"}}"#)
