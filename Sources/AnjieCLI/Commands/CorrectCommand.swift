@@ -69,21 +69,15 @@ extension CaseCommand {
             print(global.format == .json ? JSONOutput.string(CaseRendering.json(recorded)) : CaseRendering.text(recorded))
         }
 
-        /// `field=value` pairs; a value that parses as a JSON number, boolean or object is taken as one.
+        /// `field=value` pairs, as text: the rules read each value by its field's kind, as they do for
+        /// `--field value` when an event is recorded (so `0771…` stays text and `12000` an amount).
         static func fields(_ pairs: [String]) throws -> EventData {
             var data: EventData = [:]
             for pair in pairs {
                 guard let index = pair.firstIndex(of: "="), index != pair.startIndex else {
                     throw DomainError.invalidInput("--set 应为 字段=值：\(pair)", "--set takes field=value: \(pair)")
                 }
-                let field = String(pair[..<index]), text = String(pair[pair.index(after: index)...])
-                if let number = Double(text) {
-                    data[field] = .number(number)
-                } else if text == "true" || text == "false" {
-                    data[field] = .bool(text == "true")
-                } else {
-                    data[field] = .string(text)
-                }
+                data[String(pair[..<index])] = EventArguments.jsonOrText(String(pair[pair.index(after: index)...]), kind: nil)
             }
             return data
         }
