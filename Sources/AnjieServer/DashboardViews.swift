@@ -239,7 +239,7 @@ struct CaseListBuilder {
                                 limit: pageSize, townships: identity.townships, after: cursor)
         let cases = try await CaseStore(db).list(filter)
         filter.after = nil
-        let total = try await CaseCounts(db).count(filter)
+        let total = try await CaseStore(db).count(filter)
         let next = cases.count == pageSize ? cases.last.map { last in
             HTMLPage.href("/cases", [("workflow", workflow?.rawValue), ("state", state), ("township", township),
                                      ("year", year.map(String.init)), ("cursor", CaseCursor(after: last).token)])

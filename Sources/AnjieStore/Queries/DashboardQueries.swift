@@ -27,7 +27,7 @@ public struct IndicatorCases: Sendable {
         let bounds = try YearBounds.checked(year)
         let scope = """
             FROM cases c WHERE c.county = $1 AND c.opened_at < $3
-              AND (cardinality($4::text[]) = 0 OR c.township = ANY($4)) AND \(condition)
+              AND \(TownshipScope.condition("c.township", in: "$4")) AND \(condition)
             """
         func binds() -> PostgresBindings {
             var binds = PostgresBindings()
@@ -51,19 +51,5 @@ public struct IndicatorCases: Sendable {
             try await store.loadSummaries(PostgresQuery(unsafeSQL: select, binds: binds()), on: connection)
         }
         return (total, page)
-    }
-}
-
-/// How many cases a case-list filter matches in all (the listing itself returns one page).
-public struct CaseCounts: Sendable {
-    public let db: Database
-
-    public init(_ db: Database) {
-        self.db = db
-    }
-
-    /// The conditions of `CaseStore.list`, without its cursor and limit (one home: `CaseStore.count`).
-    public func count(_ filter: CaseFilter) async throws -> Int {
-        try await CaseStore(db).count(filter)
     }
 }
