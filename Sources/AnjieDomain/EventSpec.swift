@@ -16,6 +16,12 @@ public enum FieldKind: Sendable {
     case textList
     /// A unified social credit code (GB 32100), check character verified.
     case creditCode
+    /// An agency of the county's register (DOMAIN.md Part II): its registered name, or its credit
+    /// code, stored as the name. The domain checks it is text; the store checks the register.
+    case agency
+    /// Another case of the county, as `workflow:case` (`enforcement_case:ZF-2025-0042`). A link never
+    /// gates an event; import warns when the target is missing.
+    case link
 }
 
 public struct FieldSpec: Sendable {

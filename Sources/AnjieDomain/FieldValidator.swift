@@ -54,7 +54,7 @@ public enum FieldValidator {
             .failure(Problems(problems: [FieldProblem(field: path, rule: rule, zh: zh, en: en)]))
         }
         switch kind {
-        case .text:
+        case .text, .agency:
             guard let text = scalarText(raw) else { return fail("type", "应为文字", "must be text") }
             return checkText(text).map { .success(.string($0)) } ?? fail(
                 "text", "文字过长或含控制字符（最多\(maxTextLength)字）",
@@ -107,6 +107,13 @@ public enum FieldValidator {
             return .success(.array(items.map(JSONValue.string)))
         case .parties:
             return PartyValidator.normalize(raw, path: path, on: date)
+        case .link:
+            guard let text = scalarText(raw), let link = CaseLink(text) else {
+                let known = Workflows.ordered.map(\.id.rawValue).joined(separator: ", ")
+                return fail("link", "应为「流程:案件编号」，如 enforcement_case:ZF-2025-0042（流程：\(known)）",
+                            "must be workflow:case, e.g. enforcement_case:ZF-2025-0042 (workflows: \(known))")
+            }
+            return .success(.string(link.description))
         case .creditCode:
             guard let text = scalarText(raw) else { return fail("type", "应为文字", "must be text") }
             if let problem = CreditCode.check(text) { return fail(problem.rule, problem.zh, problem.en) }

@@ -77,7 +77,7 @@ public struct CaseFacts: Sendable, Equatable {
             switch kind {
             case .flag: self = .flag
             case .amount, .count: self = .number
-            case .text, .choice, .choiceList, .date, .parties, .textList, .creditCode, nil: self = .text
+            case .text, .choice, .choiceList, .date, .parties, .textList, .creditCode, .agency, .link, nil: self = .text
             }
         }
     }
@@ -139,6 +139,8 @@ public struct Workflow: Sendable {
     public let concludingEvents: [String]
     /// Fields of the opening event kept as typed columns of the cases row.
     public let statisticsColumns: [String]
+    /// Only roles that handle these records read them; others see counts (`Identity.canRead`).
+    public let isSensitive: Bool
     private let decideImpl: @Sendable (CaseSnapshot?, String, EventData, Date) throws -> Decision
     private let recordersImpl: @Sendable (String) -> Set<Role>
     private let clocksImpl: @Sendable ([TimedEvent], DeadlineSettings) -> [ClockTracker]
@@ -151,6 +153,7 @@ public struct Workflow: Sendable {
         casePrefix = R.casePrefix
         concludingEvents = R.concludingEvents.map(\.rawValue)
         statisticsColumns = R.statisticsColumns
+        isSensitive = R.isSensitive
         states = R.State.allCases.map { StateInfo(id: $0.rawValue, zh: $0.zh, closed: R.isClosed($0)) }
         events = R.Event.allCases.map { event in
             switch R.rule(for: event) {

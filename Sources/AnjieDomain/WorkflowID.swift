@@ -64,6 +64,25 @@ public enum CaseNumber {
     }
 }
 
+/// A field that names another case of the county: `workflow:case` (DOMAIN.md Part II, Links). The
+/// workflow may be given by its id, command name or Chinese label; it is stored as the id.
+public struct CaseLink: Sendable, Hashable, CustomStringConvertible {
+    public let workflow: WorkflowID
+    public let caseNumber: String
+
+    public init?(_ text: String) {
+        let parts = text.replacingOccurrences(of: "：", with: ":").split(separator: ":", maxSplits: 1).map {
+            String($0).trimmingWhitespace()
+        }
+        guard parts.count == 2, let workflow = Workflows.find(parts[0]),
+              let number = try? CaseNumber.validate(parts[1]) else { return nil }
+        self.workflow = workflow.id
+        self.caseNumber = number
+    }
+
+    public var description: String { "\(workflow.rawValue):\(caseNumber)" }
+}
+
 /// A county: its GB/T 2260 six-digit code.
 public enum CountyCode {
     public static func validate(_ text: String) throws -> String {

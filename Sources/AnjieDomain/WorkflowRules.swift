@@ -65,6 +65,9 @@ public protocol WorkflowRules: SendableMetatype {
     static func recorders(of event: Event) -> Set<Role>
     /// The deadlines of DOMAIN.md's table for this workflow, followed through a case's history.
     static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker]
+    /// Records only the roles that handle them may read (个人信息保护法 art. 28: community
+    /// corrections); every other role sees counts only (`Identity.canRead`).
+    static var isSensitive: Bool { get }
 }
 
 public enum Outcome: Sendable, Equatable {
@@ -86,6 +89,7 @@ extension WorkflowRules {
     /// Clerks record every workflow's events; admins may do everything.
     public static func recorders(of event: Event) -> Set<Role> { [.clerk, .admin] }
     public static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker] { [] }
+    public static var isSensitive: Bool { false }
 }
 
 /// An event of a case as its workflow's clocks read it: typed, with the county-local day.

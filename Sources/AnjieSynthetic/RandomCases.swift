@@ -9,6 +9,8 @@ public struct RandomCases {
     public var county: String
     public var year: Int
     public var townships: [String]
+    /// What an `agency` field holds: a name of the county's agency register (the demo's by default).
+    public var agencyName = "柳城县人民政府办公室"
     private var rng: SplitMix64
     private var counter = 0
 
@@ -89,6 +91,8 @@ public struct RandomCases {
         case .flag: return .bool(Bool.random(using: &rng))
         case .textList: return .array([.string("身份证明"), .string("证据材料")])
         case .creditCode: return .string(creditCode())
+        case .agency: return .string(agencyName)
+        case .link: return .string("dispute:JF-2025-00001")
         case .parties:
             let digits = (0..<3).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
             let first17 = "4502221980010\(Int.random(in: 1...2, using: &rng))\(digits.prefix(2))\(digits.suffix(1))"

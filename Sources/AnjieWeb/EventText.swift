@@ -79,7 +79,7 @@ public enum EventText {
             return (value.arrayValue ?? [value]).map(plain).joined(separator: "；")
         case .parties:
             return partyRows(value).map { "\($0.role) \($0.name)" }.joined(separator: "；")
-        case .text, .date, .creditCode, nil:
+        case .text, .date, .creditCode, .agency, .link, nil:
             return plain(value)
         }
     }

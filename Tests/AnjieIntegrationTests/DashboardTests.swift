@@ -327,7 +327,7 @@ extension DashboardTests {
                 for field in event.spec.fields {
                     switch field.kind {
                     case .choice(let choices), .choiceList(let choices): ids.formUnion(choices.ids)
-                    case .text, .date, .amount, .count, .flag, .parties, .textList, .creditCode: break
+                    case .text, .date, .amount, .count, .flag, .parties, .textList, .creditCode, .agency, .link: break
                     }
                 }
             }

@@ -24,7 +24,7 @@ import Testing
                 names.insert(field.name)
                 switch field.kind {
                 case .choice(let choices), .choiceList(let choices): names.formUnion(choices.ids)
-                case .text, .date, .amount, .count, .flag, .parties, .textList, .creditCode: break
+                case .text, .date, .amount, .count, .flag, .parties, .textList, .creditCode, .agency, .link: break
                 }
             }
         }

@@ -57,6 +57,8 @@ enum EventHelp {
         case .parties: return "当事人 party: --party role=申请人,name=张三[,id_number=…][,phone=…]（可重复 repeatable）"
         case .textList: return "列表（逗号分隔）list, comma-separated"
         case .creditCode: return "统一社会信用代码 credit code (GB 32100)"
+        case .agency: return "机关（本县机关名录中的名称或统一社会信用代码）agency of the county's register (name or credit code)"
+        case .link: return "关联案件 linked case: 流程:案件编号 workflow:case (enforcement_case:ZF-2025-0042)"
         }
     }
 }

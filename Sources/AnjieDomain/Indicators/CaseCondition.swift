@@ -16,6 +16,9 @@ public indirect enum CaseCondition: Sendable, Hashable {
     case all([CaseCondition])
     case any([CaseCondition])
     case not(CaseCondition)
+    /// The case's `agency` column names an agency of the scope a county setting declares: a list of
+    /// agency names and agency levels (`disclosure.gov_scope`, default `county_government`).
+    case agencyIn(setting: String, default: String)
     /// A per-case figure too particular for the terms above, as SQL over the case row `c`.
     case sql(CaseSQL)
 }
@@ -38,6 +41,11 @@ extension CaseCondition {
     }
 
     public static func column(_ column: CaseColumn, is value: String) -> CaseCondition { .column(column, .equals(value)) }
+
+    /// Cases whose agency is in the scope of a list setting (`DisclosureRules.govScope`).
+    public static func agencyIn(_ setting: SettingSpec) -> CaseCondition {
+        .agencyIn(setting: setting.key, default: setting.defaultValue)
+    }
 
     public static func && (lhs: CaseCondition, rhs: CaseCondition) -> CaseCondition {
         .all(lhs.conjuncts + rhs.conjuncts)
@@ -62,7 +70,7 @@ extension CaseCondition {
     /// Every event the condition names, with its workflow: what a test checks against the registry.
     public var eventNames: [EventNames] {
         switch self {
-        case .workflows, .column, .openedInYear, .sql: return []
+        case .workflows, .column, .openedInYear, .sql, .agencyIn: return []
         case .happened(let match): return [match.names]
         case .lastEventBeforeYearEnd(let names): return [names]
         case .all(let terms), .any(let terms): return terms.flatMap(\.eventNames)
@@ -74,7 +82,7 @@ extension CaseCondition {
     public var workflowIDs: [WorkflowID] {
         switch self {
         case .workflows(let ids): return ids
-        case .column, .openedInYear, .sql: return []
+        case .column, .openedInYear, .sql, .agencyIn: return []
         case .happened(let match): return [match.names.workflow]
         case .lastEventBeforeYearEnd(let names): return [names.workflow]
         case .all(let terms), .any(let terms): return terms.flatMap(\.workflowIDs)
@@ -86,7 +94,7 @@ extension CaseCondition {
     public var columnTests: [(CaseColumn, ValueTest)] {
         switch self {
         case .column(let column, let test): return [(column, test)]
-        case .workflows, .openedInYear, .sql, .happened, .lastEventBeforeYearEnd: return []
+        case .workflows, .openedInYear, .sql, .agencyIn, .happened, .lastEventBeforeYearEnd: return []
         case .all(let terms), .any(let terms): return terms.flatMap(\.columnTests)
         case .not(let term): return term.columnTests
         }
@@ -96,7 +104,7 @@ extension CaseCondition {
     public var dataTests: [(EventNames, DataTest)] {
         switch self {
         case .happened(let match): return match.data.map { [(match.names, $0)] } ?? []
-        case .workflows, .column, .openedInYear, .sql, .lastEventBeforeYearEnd: return []
+        case .workflows, .column, .openedInYear, .sql, .agencyIn, .lastEventBeforeYearEnd: return []
         case .all(let terms), .any(let terms): return terms.flatMap(\.dataTests)
         case .not(let term): return term.dataTests
         }
@@ -203,6 +211,7 @@ public struct CaseColumn: RawRepresentable, Sendable, Hashable {
     public static let feeWaived = CaseColumn(rawValue: "fee_waived")
     public static let booked = CaseColumn(rawValue: "booked")
     public static let amount = CaseColumn(rawValue: "amount")
+    public static let agency = CaseColumn(rawValue: "agency")
 }
 
 /// An expression summed over cases.

@@ -16,6 +16,10 @@ public indirect enum Measure: Sendable, Hashable {
     case logSum(LogField, of: LogCondition)
     /// How many different values a log record's field takes.
     case logDistinct(LogField, of: LogCondition)
+    /// Cases by what their clock (a deadline of the workflow's rules) did in the year: the
+    /// timeliness figures (及时答复率, 逾期答辩, 漏管). Computed with the deadline engine over the
+    /// cases' effective histories, not in SQL, so a deadline rule has one home.
+    case clocks(ClockMeasure)
     /// Another indicator's numerator, by id (a test keeps the ids resolvable).
     case indicator(String)
 
@@ -23,9 +27,51 @@ public indirect enum Measure: Sendable, Hashable {
     public var isLogBased: Bool {
         switch self {
         case .logRecords, .logSum, .logDistinct: return true
-        case .cases, .stock, .events, .sum, .indicator: return false
+        case .cases, .stock, .events, .sum, .clocks, .indicator: return false
         }
     }
+}
+
+/// Cases of one workflow counted by one of its clocks (`ClockSpec.id`), judged against the
+/// calendar and the county's settings in force when the report is computed.
+public struct ClockMeasure: Sendable, Hashable {
+    public let workflow: WorkflowID
+    public let clock: String
+    public let test: ClockTest
+    /// A further condition on the case (a scope such as `disclosure.gov_scope`).
+    public let cases: CaseCondition?
+    /// With no case whose clock fell due in the year the figure is "no data", not 0 (漏管 is
+    /// computable only where `notify` is recorded).
+    public let noDataWithoutClocks: Bool
+
+    public init<R: WorkflowRules>(_ rules: R.Type, _ clock: ClockSpec, _ test: ClockTest, of cases: CaseCondition? = nil,
+                                  noDataWithoutClocks: Bool = false) {
+        self.workflow = R.id
+        self.clock = clock.id
+        self.test = test
+        self.cases = cases
+        self.noDataWithoutClocks = noDataWithoutClocks
+    }
+}
+
+/// What a clock must have done for its case to count, relative to the report's year. "Stopped by"
+/// names the events that end it the way the figure means (an `answer`, not a `withdraw`).
+public indirect enum ClockTest: Sendable, Hashable {
+    /// Stopped in the year by one of these events, on or before its due date.
+    case met(by: [String])
+    /// Stopped in the year by one of these events, after its due date.
+    case late(by: [String])
+    /// Still running at the year's end (history up to then), its due date in the year.
+    case overdueAtYearEnd
+    /// Due in the year and not stopped by one of these events on or before the due date (stopped
+    /// later, in whatever year, or not at all): 漏管.
+    case missed(by: [String])
+    /// A case counts once if any test holds.
+    case any([ClockTest])
+
+    public static func met<E: WorkflowEvent>(_ events: E...) -> ClockTest { .met(by: events.map(\.rawValue)) }
+    public static func late<E: WorkflowEvent>(_ events: E...) -> ClockTest { .late(by: events.map(\.rawValue)) }
+    public static func missed<E: WorkflowEvent>(_ events: E...) -> ClockTest { .missed(by: events.map(\.rawValue)) }
 }
 
 /// How an indicator is computed and rounded: the numerator, and for rates (or "5 of 5") the

@@ -150,6 +150,14 @@ public enum LegalAidRules: WorkflowRules {
     public static let archiveFile = ClockSpec(
         "archive", "结案归档", "archive the file", length: 30, unit: .calendarDays, basis: "法律援助法第57条、办理程序规定")
 
+    /// ⚠ LEGAL-NOTES: art. 43's 7 days read as calendar days (the statute's words) or working days
+    /// (the 2023 procedure rules, as some provinces apply them).
+    public static let decisionUnitSetting = SettingSpec(
+        "legal_aid_decision_days", "法律援助审查决定期限的计日方式", "how the 7-day aid decision period is counted",
+        default: Clock.Unit.calendarDays.rawValue, source: "法律援助法第43条（自然日）；2023年办理程序规定（工作日，各省做法不一）",
+        kind: .choice([Clock.Unit.calendarDays.rawValue, Clock.Unit.workingDays.rawValue]), movesClocks: true)
+    public static let settings = [decisionUnitSetting]
+
     public static func clocks(_ history: [Timed<Event>], settings: DeadlineSettings) -> [ClockTracker] {
         var decision = ClockTracker(aidDecision.with(unit: settings.legalAidDecisionUnit))
         var assignment = ClockTracker(assignment)

@@ -12,7 +12,20 @@ public struct IndicatorCases: Sendable {
     /// Indicator id → condition on the case row `c`.
     static var conditions: [String: String] { IndicatorSQL.caseLists }
 
-    public static var supportedIndicators: Set<String> { Set(conditions.keys) }
+    /// Figures computed by the deadline engine (`Measure.clocks`): their lists are the cases the
+    /// engine counted, not a SQL condition.
+    static var clockMeasures: [String: ClockMeasure] {
+        var measures: [String: ClockMeasure] = [:]
+        for indicator in IndicatorRegistry.all {
+            if case .clocks(let clock)? = try? IndicatorSQL.resolve(indicator.computation.numerator, in: IndicatorRegistry.all,
+                                                                    from: indicator.id) {
+                measures[indicator.id] = clock
+            }
+        }
+        return measures
+    }
+
+    public static var supportedIndicators: Set<String> { Set(conditions.keys).union(clockMeasures.keys) }
 
     public let db: Database
 
@@ -23,8 +36,19 @@ public struct IndicatorCases: Sendable {
     /// How many cases the figure counts, and the newest `limit` of them after `offset`.
     public func cases(indicator id: String, county: String, year: Int, townships: [String],
                       limit: Int, offset: Int = 0) async throws -> (total: Int, cases: [CaseSummary])? {
-        guard let condition = Self.conditions[id] else { return nil }
         let bounds = try YearBounds.checked(year)
+        let condition: String
+        var counted: [String] = []
+        if let sql = Self.conditions[id] {
+            condition = sql
+        } else if let clock = Self.clockMeasures[id] {
+            let results = try await ClockFigures(db: db).compute([clock], county: county, bounds: bounds,
+                                                                townships: townships.isEmpty ? nil : townships)
+            counted = results[clock]?.cases ?? []
+            condition = "c.workflow = \(CaseConditionSQL.literal(clock.workflow.rawValue)) AND c.case_no = ANY($5)"
+        } else {
+            return nil
+        }
         let scope = """
             FROM cases c WHERE c.county = $1 AND c.opened_at < $3
               AND \(TownshipScope.condition("c.township", in: "$4")) AND \(condition)
@@ -35,6 +59,7 @@ public struct IndicatorCases: Sendable {
             binds.append(bounds.start)
             binds.append(bounds.end)
             binds.append(townships)
+            if !counted.isEmpty || Self.clockMeasures[id] != nil { binds.append(counted) }
             return binds
         }
         var total = 0

@@ -69,6 +69,12 @@ struct CaseConditionSQL {
             let inner = fragment(term, pinned: pinned)
             let sql = inner.nullable ? "NOT coalesce(\(inner.sql), false)" : "NOT \(Self.parenthesised(inner.sql))"
             return Fragment(sql: sql, nullable: false, cost: inner.cost)
+        case .agencyIn(let setting, let fallback):
+            // The scope in force is read at query time (`anjie_setting`, migration 013), so a
+            // changed setting changes the figure without recompiling the statement.
+            let scope = "string_to_array(coalesce(anjie_setting(c.county, \(Self.literal(setting))), \(Self.literal(fallback))), ',')"
+            return Fragment(sql: "c.agency IN (SELECT a.name FROM county_agencies a WHERE a.county = c.county "
+                                + "AND (a.name = ANY(\(scope)) OR a.level = ANY(\(scope))))", nullable: true, cost: 2)
         case .sql(let declared):
             return Fragment(sql: "(\(declared.text))", nullable: true, cost: 3)
         }
@@ -89,14 +95,14 @@ struct CaseConditionSQL {
         switch measure {
         case .cases(let condition), .stock(_, let condition), .sum(_, let condition): return hasDeclaredSQL(condition)
         case .events(_, let condition): return condition.map(hasDeclaredSQL) ?? false
-        case .logRecords, .logSum, .logDistinct, .indicator: return false
+        case .logRecords, .logSum, .logDistinct, .clocks, .indicator: return false
         }
     }
 
     static func hasDeclaredSQL(_ condition: CaseCondition) -> Bool {
         switch condition {
         case .sql: return true
-        case .workflows, .column, .openedInYear, .happened, .lastEventBeforeYearEnd: return false
+        case .workflows, .column, .openedInYear, .happened, .lastEventBeforeYearEnd, .agencyIn: return false
         case .all(let terms), .any(let terms): return terms.contains(where: hasDeclaredSQL)
         case .not(let term): return hasDeclaredSQL(term)
         }

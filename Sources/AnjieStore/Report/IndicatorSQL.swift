@@ -34,7 +34,7 @@ enum IndicatorSQL {
             return CaseConditionSQL.sql(condition)
         case .stock(at: .yearStart, let condition):
             return "c.opened_at < $2 AND " + CaseConditionSQL.parenthesised(CaseConditionSQL.sql(condition))
-        case .events, .sum, .logRecords, .logSum, .logDistinct, .indicator:
+        case .events, .sum, .logRecords, .logSum, .logDistinct, .clocks, .indicator:
             return nil
         }
     }
@@ -86,6 +86,8 @@ enum IndicatorSQL {
         var names: [Measure: String] = [:]
 
         mutating func name(_ measure: Measure) -> String {
+            // Clock figures are computed by the deadline engine (`ClockFigures`), not here.
+            if case .clocks = measure { return "NULL::float8" }
             if let name = names[measure] { return name }
             let name = "m\(names.count + 1)"
             names[measure] = name
@@ -93,7 +95,7 @@ enum IndicatorSQL {
             case .cases, .stock, .sum: cases.append((name, measure))
             case .events: events.append((name, measure))
             case .logRecords, .logSum, .logDistinct: logs.append((name, measure))
-            case .indicator: preconditionFailure("references are resolved before naming")
+            case .clocks, .indicator: preconditionFailure("references are resolved before naming")
             }
             return name
         }
@@ -113,7 +115,7 @@ enum IndicatorSQL {
                 return "count(*) FILTER (WHERE c.opened_at < $2 AND \(CaseConditionSQL.parenthesised(condition(cases))))::float8 AS \(name)"
             case .sum(let amount, let cases):
                 return "coalesce(sum(\(sql(amount))) FILTER (WHERE \(condition(cases))), 0)::float8 AS \(name)"
-            case .events, .logRecords, .logSum, .logDistinct, .indicator:
+            case .events, .logRecords, .logSum, .logDistinct, .clocks, .indicator:
                 preconditionFailure("not a case measure")
             }
         }
@@ -136,7 +138,7 @@ enum IndicatorSQL {
             (aggregate, condition) = ("count(*)::float8", "c.opened_at < $2 AND " + CaseConditionSQL.parenthesised(CaseConditionSQL.sql(cases)))
         case .sum(let amount, let cases):
             (aggregate, condition) = ("coalesce(sum(\(sql(amount))), 0)::float8", CaseConditionSQL.sql(cases))
-        case .events, .logRecords, .logSum, .logDistinct, .indicator:
+        case .events, .logRecords, .logSum, .logDistinct, .clocks, .indicator:
             preconditionFailure("not a case measure")
         }
         return """
@@ -190,7 +192,7 @@ enum IndicatorSQL {
                 return "coalesce(sum(l.\(field.rawValue)) FILTER (WHERE \(condition(log))), 0)::float8 AS \(name)"
             case .logDistinct(let field, let log):
                 return "count(DISTINCT l.\(field.rawValue)) FILTER (WHERE \(condition(log)))::float8 AS \(name)"
-            case .cases, .stock, .events, .sum, .indicator:
+            case .cases, .stock, .events, .sum, .clocks, .indicator:
                 preconditionFailure("not a log measure")
             }
         }

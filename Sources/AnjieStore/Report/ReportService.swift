@@ -41,15 +41,42 @@ public struct ReportService: Sendable {
         binds.append(township)
         let rows = try await db.client.query(PostgresQuery(unsafeSQL: try IndicatorSQL.statement.get(), binds: binds), logger: db.logger)
         var counts: [String: IndicatorCounts] = [:]
-        for try await (id, numerator, denominator) in rows.decode((String, Double, Double?).self) {
-            counts[id] = IndicatorCounts(numerator: numerator, denominator: denominator)
+        // A clock measure's column is NULL here; `withClockFigures` fills it in.
+        for try await (id, numerator, denominator) in rows.decode((String, Double?, Double?).self) {
+            counts[id] = IndicatorCounts(numerator: numerator ?? 0, denominator: denominator)
         }
+        let clockResults = try await ClockFigures(db: db).compute(
+            ClockFigures.measures(of: IndicatorRegistry.all), county: county, bounds: bounds, townships: township.map { [$0] })
         let results = IndicatorRegistry.all.map { indicator in
             // Log records have no township: a township's report cannot count them.
             let available = township == nil || indicator.source == .cases
-            return IndicatorResult(indicator, counts: available ? counts[indicator.id] : nil)
+            let computed = counts[indicator.id].flatMap { Self.withClockFigures($0, indicator, clockResults) }
+            return IndicatorResult(indicator, counts: available ? computed : nil)
         }
         return Report(county: county, year: year, township: township, results: results,
                       countyName: try await CountyStore(db).name(county))
+    }
+
+    /// The statement leaves clock measures NULL; their values come from the deadline engine. A
+    /// clock figure without data ("no data", not 0) makes the whole indicator uncomputed.
+    static func withClockFigures(_ counts: IndicatorCounts, _ indicator: Indicator,
+                                 _ clocks: [ClockMeasure: ClockFigures.Result]) -> IndicatorCounts? {
+        func value(_ measure: Measure?) -> Double?? {
+            guard let measure, case .clocks(let clock)? = try? IndicatorSQL.resolve(measure, in: IndicatorRegistry.all, from: indicator.id)
+            else { return .none }
+            return .some(clocks[clock]?.value ?? nil)
+        }
+        var counts = counts
+        switch value(indicator.computation.numerator) {
+        case .none: break
+        case .some(nil): return nil
+        case .some(let number?): counts.numerator = number
+        }
+        switch value(indicator.computation.denominator) {
+        case .none: break
+        case .some(nil): return nil
+        case .some(let number?): counts.denominator = number
+        }
+        return counts
     }
 }
