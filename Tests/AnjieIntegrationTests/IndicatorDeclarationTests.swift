@@ -44,6 +44,7 @@ import Testing
         switch measure {
         case .cases(let condition), .stock(_, let condition), .sum(_, let condition): return [condition]
         case .events(let match, let condition): return [.happened(match)] + (condition.map { [$0] } ?? [])
+        case .clocks(let clock): return clock.cases.map { [$0] } ?? []
         case .logRecords, .logSum, .logDistinct, .indicator: return []
         }
     }
@@ -126,7 +127,7 @@ import Testing
         // Figures that count events, sum money or come from log records link nowhere.
         let unlisted = IndicatorRegistry.all.filter { indicator in
             switch (try? IndicatorSQL.resolve(indicator.computation.numerator, in: IndicatorRegistry.all, from: indicator.id)) {
-            case .cases?, .stock?: return false
+            case .cases?, .stock?, .clocks?: return false
             case .events?, .sum?, .logRecords?, .logSum?, .logDistinct?, .indicator?, nil: return true
             }
         }.map(\.id)
