@@ -14,7 +14,7 @@ public struct IndicatorCases: Sendable {
 
     /// Figures computed by the deadline engine (`Measure.clocks`): their lists are the cases the
     /// engine counted, not a SQL condition.
-    static var clockMeasures: [String: ClockMeasure] {
+    static let clockMeasures: [String: ClockMeasure] = {
         var measures: [String: ClockMeasure] = [:]
         for indicator in IndicatorRegistry.all {
             if case .clocks(let clock)? = try? IndicatorSQL.resolve(indicator.computation.numerator, in: IndicatorRegistry.all,
@@ -23,7 +23,7 @@ public struct IndicatorCases: Sendable {
             }
         }
         return measures
-    }
+    }()
 
     public static var supportedIndicators: Set<String> { Set(conditions.keys).union(clockMeasures.keys) }
 
@@ -59,7 +59,7 @@ public struct IndicatorCases: Sendable {
             binds.append(bounds.start)
             binds.append(bounds.end)
             binds.append(townships)
-            if !counted.isEmpty || Self.clockMeasures[id] != nil { binds.append(counted) }
+            if Self.clockMeasures[id] != nil { binds.append(counted) }
             return binds
         }
         var total = 0
